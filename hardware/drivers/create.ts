@@ -1,0 +1,76 @@
+import type { BackoffOptions } from '../../lib/backoff';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import {
+  PROTOCOL_DEFAULTS,
+  assertProtocol,
+  createShoeDecoder,
+  createWheelDecoder,
+} from '../protocols/registry';
+import type { ShoeEventBody, WheelEventBody } from '../protocols/types';
+import { createTransport } from '../transport/create';
+import type { DiscoveryRoots } from '../transport/discovery';
+import type { SerialBinding } from '../transport/serial';
+import { parsePortSpec } from '../transport/spec';
+import { DEFAULT_SERIAL, type SerialSettings } from '../transport/types';
+import type { WheelLayout } from '../wheel/layout';
+import { SerialDevice } from './device';
+
+export interface DeviceConfig {
+  /** A path, usb:VID:PID[:SERIAL] or tcp://host:port. */
+  port: string;
+  protocol: string;
+  serial?: Partial<SerialSettings>;
+  staleAfterMs?: number;
+  backoff?: BackoffOptions;
+  name?: string;
+}
+
+export interface DeviceDeps {
+  clock?: Clock;
+  logger?: Logger;
+  binding?: SerialBinding;
+  roots?: DiscoveryRoots;
+}
+
+/** Builds a wheel driver from its configuration. Throws on a bad port spec or unknown protocol (bad_config). */
+export function createWheelDevice(
+  cfg: DeviceConfig & { layout: WheelLayout },
+  deps: DeviceDeps = {},
+): SerialDevice<WheelEventBody> {
+  const protocol = assertProtocol('wheel', cfg.protocol);
+  const defaults = PROTOCOL_DEFAULTS[protocol];
+  return new SerialDevice<WheelEventBody>({
+    name: cfg.name ?? 'wheel',
+    kind: 'wheel',
+    transport: createTransport(
+      parsePortSpec(cfg.port),
+      { ...DEFAULT_SERIAL, baudRate: defaults.baudRate, ...cfg.serial },
+      deps,
+    ),
+    decoder: createWheelDecoder(protocol, cfg.layout),
+    staleAfterMs: cfg.staleAfterMs ?? defaults.staleAfterMs,
+    backoff: cfg.backoff,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+}
+
+export function createShoeDevice(cfg: DeviceConfig, deps: DeviceDeps = {}): SerialDevice<ShoeEventBody> {
+  const protocol = assertProtocol('shoe', cfg.protocol);
+  const defaults = PROTOCOL_DEFAULTS[protocol];
+  return new SerialDevice<ShoeEventBody>({
+    name: cfg.name ?? 'shoe',
+    kind: 'shoe',
+    transport: createTransport(
+      parsePortSpec(cfg.port),
+      { ...DEFAULT_SERIAL, baudRate: defaults.baudRate, ...cfg.serial },
+      deps,
+    ),
+    decoder: createShoeDecoder(protocol),
+    staleAfterMs: cfg.staleAfterMs ?? defaults.staleAfterMs,
+    backoff: cfg.backoff,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+}

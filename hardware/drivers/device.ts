@@ -1,0 +1,233 @@
+import { EventEmitter } from 'node:events';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from '../../lib/backoff';
+import { systemClock, type Clock, type TimerHandle } from '../../lib/clock';
+import { silentLogger, type Logger } from '../../lib/logger';
+import type { ConnectionState, ConnectionStatus } from '../../lib/status';
+import type { DeviceEventBody, DeviceKind, EventMeta, LineDecoder, Rejection } from '../protocols/types';
+import { TransportError, type Transport } from '../transport/types';
+import { DecodePipeline, type PipelineStats } from './pipeline';
+
+export interface TrafficRecord {
+  dir: 'rx' | 'tx';
+  /** Wall-clock ms. */
+  at: number;
+  /** Monotonic ms. */
+  mono: number;
+  bytes: Buffer;
+}
+
+export interface DeviceEvents<B extends DeviceEventBody> {
+  event: [B & EventMeta];
+  status: [ConnectionStatus];
+  frameError: [Rejection];
+  traffic: [TrafficRecord];
+  /** The port was opened or lost: replays need it to reset framing like the live driver did. */
+  link: [{ dir: 'open' | 'close'; at: number; mono: number }];
+}
+
+export interface DeviceOptions<B extends DeviceEventBody> {
+  name: string;
+  kind: DeviceKind;
+  transport: Transport;
+  decoder: LineDecoder<B>;
+  /** No valid frame for this long → 'stale'. 0 disables (protocols silent between events). */
+  staleAfterMs: number;
+  clock?: Clock;
+  logger?: Logger;
+  backoff?: BackoffOptions;
+  maxLine?: number;
+}
+
+export interface DeviceStats extends PipelineStats {
+  bytesOut: number;
+  connects: number;
+  disconnects: number;
+}
+
+/**
+ * A serial sensor as the desk sees it: keeps its transport open, reconnects with capped exponential
+ * backoff after an unplug, resyncs on every connect, watches for silence, and turns bytes into events
+ * through the decode pipeline. Status is one of ok, connecting, stale, disconnected, bad_config,
+ * error — always with a reason.
+ */
+export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<DeviceEvents<B>> {
+  readonly name: string;
+  readonly kind: DeviceKind;
+  private readonly pipeline: DecodePipeline<B>;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly backoff: Backoff;
+  private running = false;
+  private reconnectTimer: TimerHandle | undefined;
+  private staleTimer: TimerHandle | undefined;
+  private current: ConnectionStatus;
+  private bytesOut = 0;
+  private connects = 0;
+  private disconnects = 0;
+  private onData = (chunk: Buffer) => this.handleData(chunk);
+  private onClose = (info: { disconnected: boolean; reason: string }) => this.handleClose(info.reason);
+
+  constructor(private readonly opts: DeviceOptions<B>) {
+    super();
+    this.name = opts.name;
+    this.kind = opts.kind;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.logger ?? silentLogger;
+    this.backoff = new Backoff(opts.backoff ?? DEFAULT_BACKOFF);
+    this.pipeline = new DecodePipeline(opts.decoder, this.clock, opts.maxLine);
+    this.current = { state: 'disconnected', reason: 'not started', since: this.clock.now() };
+  }
+
+  get status(): ConnectionStatus {
+    return this.current;
+  }
+
+  get stats(): DeviceStats {
+    return {
+      ...this.pipeline.stats,
+      rejected: { ...this.pipeline.stats.rejected },
+      bytesOut: this.bytesOut,
+      connects: this.connects,
+      disconnects: this.disconnects,
+    };
+  }
+
+  get protocol(): string {
+    return this.opts.decoder.protocol;
+  }
+
+  get description(): string {
+    return this.opts.transport.description;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimers();
+    this.detach();
+    await this.opts.transport.close();
+    this.setStatus('disconnected', 'stopped');
+  }
+
+  /** Sends one line to the device (CRLF added). Rejects when not connected. */
+  async send(line: string): Promise<void> {
+    const bytes = Buffer.from(`${line}\r\n`, 'latin1');
+    await this.opts.transport.write(bytes);
+    this.bytesOut += bytes.length;
+    this.emit('traffic', { dir: 'tx', at: this.clock.now(), mono: this.clock.monotonic(), bytes });
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.running) return;
+    const t = this.opts.transport;
+    this.setStatus('connecting', `opening ${t.description}`);
+    try {
+      await t.open();
+    } catch (e) {
+      const err =
+        e instanceof TransportError ? e : new TransportError('io', String((e as Error)?.message ?? e));
+      if (!this.running) return;
+      if (!err.retryable) {
+        this.setStatus('bad_config', err.message);
+        this.running = false;
+        return;
+      }
+      this.setStatus(
+        err.kind === 'permission' || err.kind === 'busy' ? 'error' : 'disconnected',
+        err.message,
+      );
+      this.scheduleReconnect();
+      return;
+    }
+    if (!this.running) {
+      await t.close();
+      return;
+    }
+    this.connects++;
+    this.emit('link', { dir: 'open', at: this.clock.now(), mono: this.clock.monotonic() });
+    t.on('data', this.onData);
+    t.on('close', this.onClose);
+    for (const line of this.pipeline.connected()) this.sendQuietly(line);
+    if (this.opts.staleAfterMs > 0) {
+      this.setStatus('connecting', `${t.description} open, waiting for the device`);
+      this.armStale();
+    } else {
+      this.backoff.reset();
+      this.setStatus('ok', `${t.description} open`);
+    }
+  }
+
+  private handleData(chunk: Buffer): void {
+    this.emit('traffic', { dir: 'rx', at: this.clock.now(), mono: this.clock.monotonic(), bytes: chunk });
+    const out = this.pipeline.push(chunk);
+    if (out.validFrames > 0) {
+      if (this.current.state !== 'ok') {
+        this.backoff.reset();
+        this.setStatus('ok', `receiving from ${this.opts.transport.description}`);
+      }
+      if (this.opts.staleAfterMs > 0) this.armStale();
+    }
+    for (const r of out.rejections) this.emit('frameError', r);
+    for (const line of out.replies) this.sendQuietly(line);
+    for (const ev of out.events) this.emit('event', ev);
+  }
+
+  private handleClose(reason: string): void {
+    this.detach();
+    this.clearTimers();
+    this.disconnects++;
+    this.emit('link', { dir: 'close', at: this.clock.now(), mono: this.clock.monotonic() });
+    this.setStatus('disconnected', reason);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.running) return;
+    const delay = this.backoff.next();
+    this.log.debug({ device: this.name, delay }, 'reconnect scheduled');
+    this.reconnectTimer = this.clock.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.connect();
+    }, delay);
+  }
+
+  private armStale(): void {
+    if (this.staleTimer) this.clock.clearTimeout(this.staleTimer);
+    this.staleTimer = this.clock.setTimeout(() => {
+      this.staleTimer = undefined;
+      if (this.running && this.opts.transport.isOpen) {
+        this.setStatus('stale', `no valid frame from the device for ${this.opts.staleAfterMs} ms`);
+      }
+    }, this.opts.staleAfterMs);
+  }
+
+  private sendQuietly(line: string): void {
+    this.send(line).catch((e: Error) =>
+      this.log.warn({ device: this.name, err: e.message }, 'write to device failed'),
+    );
+  }
+
+  private detach(): void {
+    this.opts.transport.off('data', this.onData);
+    this.opts.transport.off('close', this.onClose);
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer) this.clock.clearTimeout(this.reconnectTimer);
+    if (this.staleTimer) this.clock.clearTimeout(this.staleTimer);
+    this.reconnectTimer = undefined;
+    this.staleTimer = undefined;
+  }
+
+  private setStatus(state: ConnectionState, reason: string): void {
+    if (this.current.state === state && this.current.reason === reason) return;
+    this.current = { state, reason, since: this.clock.now() };
+    this.log.info({ device: this.name, state, reason }, 'device status');
+    this.emit('status', this.current);
+  }
+}
