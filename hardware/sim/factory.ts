@@ -42,16 +42,15 @@ export function createWheelSimulator(o: WheelSimOptions): WheelSimulator {
     protocol === 'sdlp'
       ? new SdlpWheelEncoder(o.layout, timing)
       : new CammeghWheelEncoder(protocol.slice('cammegh-'.length) as CammeghVariant, timing, o.layout);
-  let sim: DeviceSimulator<WheelAction, WheelState> | undefined;
   const game = new WheelGame({
     layout: o.layout,
     timing,
     script: o.script,
     loop: o.loop,
     maxResults: o.maxResults,
-    onAction: (a) => sim?.onAction(a),
+    onAction: (a) => sim.onAction(a), // called only once the simulator runs
   });
-  sim = new DeviceSimulator(game, encoder, o.endpoint, o.faults);
+  const sim = new DeviceSimulator<WheelAction, WheelState>(game, encoder, o.endpoint, o.faults);
   return sim as WheelSimulator;
 }
 
@@ -71,7 +70,6 @@ export interface ShoeSimOptions {
 export function createShoeSimulator(o: ShoeSimOptions): ShoeSimulator {
   assertProtocol('shoe', o.protocol);
   const timing = { ...REALISTIC_TIMING, ...o.timing };
-  let sim: DeviceSimulator<ShoeAction, ShoeState> | undefined;
   const game = new ShoeGame({
     timing,
     decks: o.decks ?? 8,
@@ -80,8 +78,8 @@ export function createShoeSimulator(o: ShoeSimOptions): ShoeSimulator {
     dealAll: o.dealAll,
     maxShoes: o.maxShoes,
     handRule: o.handRule,
-    onAction: (a) => sim?.onAction(a),
+    onAction: (a) => sim.onAction(a), // called only once the simulator runs
   });
-  sim = new DeviceSimulator(game, new SdlpShoeEncoder(timing), o.endpoint, o.faults);
+  const sim = new DeviceSimulator<ShoeAction, ShoeState>(game, new SdlpShoeEncoder(timing), o.endpoint, o.faults);
   return sim as ShoeSimulator;
 }

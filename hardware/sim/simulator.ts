@@ -4,7 +4,7 @@ import type { DeviceEncoder } from './encoders/types';
 import type { SimEndpoint } from './endpoint';
 import { FaultInjector, type FaultSettings } from './faults';
 
-export interface SimulatedDevice<A, S> {
+export interface SimulatedDevice<S> {
   readonly state: S;
   run(): Promise<void>;
   stop(): void;
@@ -31,7 +31,7 @@ export class DeviceSimulator<A, S> extends EventEmitter<SimulatorEvents<A>> {
   private running: Promise<void> | undefined;
 
   constructor(
-    readonly device: SimulatedDevice<A, S>,
+    readonly device: SimulatedDevice<S>,
     readonly encoder: DeviceEncoder<A, S>,
     readonly endpoint: SimEndpoint,
     faults: Partial<FaultSettings> = {},

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { emptyOutput, type DecodeOutput, type LineDecoder } from '../types';
 import { parseFrame, type SdlpFrame } from './frame';
 import { SdlpReceiver } from './receiver';
