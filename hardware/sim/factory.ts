@@ -80,6 +80,11 @@ export function createShoeSimulator(o: ShoeSimOptions): ShoeSimulator {
     handRule: o.handRule,
     onAction: (a) => sim.onAction(a), // called only once the simulator runs
   });
-  const sim = new DeviceSimulator<ShoeAction, ShoeState>(game, new SdlpShoeEncoder(timing), o.endpoint, o.faults);
+  const sim = new DeviceSimulator<ShoeAction, ShoeState>(
+    game,
+    new SdlpShoeEncoder(timing),
+    o.endpoint,
+    o.faults,
+  );
   return sim as ShoeSimulator;
 }
