@@ -35,11 +35,11 @@ export const REALISTIC_TIMING: SimTiming = {
 };
 
 /** The floor below which a scaled period is not shrunk, so that a fast run stays a sane byte rate. */
-const MIN_PERIOD_MS = 2;
+const MIN_PERIOD_MS = 1;
 /** A phase lasts at least this many status periods, so that timer jitter in fast runs cannot hide it. */
 const MIN_PHASE_PERIODS = 8;
 
-/** Scales a duration; periodic timers never go below 2 ms, and a phase lasts at least 8 status periods. */
+/** Scales a duration; periodic timers never go below 1 ms, and a phase lasts at least 8 status periods. */
 export function scaled(t: SimTiming, ms: number, kind: 'phase' | 'period' = 'phase'): number {
   const v = ms * t.scale;
   if (kind === 'period') return Math.max(MIN_PERIOD_MS, v);

@@ -140,7 +140,7 @@ export class WheelGame {
       }
       const nmbAt = Math.max(spin - scaled(t, t.noMoreBetsBeforeDropMs), spin / 2);
       if (!(await this.sleep(nmbAt))) return 'stopped';
-      s.ballSpins = Math.min(255, Math.round(spin / Math.max(1, t.scale) / 1000));
+      s.ballSpins = Math.min(255, Math.round((spin / t.scale / 1000) * 1.5)); // about 1.5 ball revolutions a second
       if (plan.kind === 'error') {
         s.warnings |= WARN.rim;
         this.emit({ kind: 'error', game: s.game, code: plan.code });

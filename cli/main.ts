@@ -1,0 +1,53 @@
+import { UsageError } from './args';
+import { DEMO_USAGE, demoCommand } from './commands/demo';
+import { MONITOR_USAGE, monitorCommand } from './commands/monitor';
+import { PORTS_USAGE, portsCommand } from './commands/ports';
+import { SIM_USAGE, simCommand } from './commands/sim';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
+  {
+    demo: {
+      run: demoCommand,
+      usage: DEMO_USAGE,
+      summary: 'a table on simulated devices, decoded by the real drivers',
+    },
+    sim: { run: simCommand, usage: SIM_USAGE, summary: 'simulate a wheel or shoe on a serial port or TCP' },
+    monitor: {
+      run: monitorCommand,
+      usage: MONITOR_USAGE,
+      summary: "decode a wheel or shoe live (the technician's view), or replay a capture",
+    },
+    ports: { run: portsCommand, usage: PORTS_USAGE, summary: 'list serial ports with their USB identity' },
+  };
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return `studio-desk <command> [options]\n\n${lines.join('\n')}\n\nstudio-desk <command> --help for each command's options.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`studio-desk: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`studio-desk ${name}: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`studio-desk ${name}: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
