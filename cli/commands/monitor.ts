@@ -140,12 +140,13 @@ async function replay(
   }
   const { items, stats } = replayCapture(capture.header, capture.records, { protocol });
   for (const item of items) {
-    if (item.kind === 'event')
-      json ? jsonLine(eventJson(item.event)) : process.stdout.write(`${eventText(item.event)}\n`);
-    else if (showErrors)
-      json
-        ? jsonLine({ type: 'frameError', ...item.rejection })
-        : process.stderr.write(`${rejectionText(item.rejection)}\n`);
+    if (item.kind === 'event') {
+      if (json) jsonLine(eventJson(item.event));
+      else process.stdout.write(`${eventText(item.event)}\n`);
+    } else if (showErrors) {
+      if (json) jsonLine({ type: 'frameError', ...item.rejection });
+      else process.stderr.write(`${rejectionText(item.rejection)}\n`);
+    }
   }
   if (json) jsonLine({ type: 'stats', ...stats });
   else process.stderr.write(`stats: ${JSON.stringify(stats)}\n`);
