@@ -4,6 +4,8 @@ import type { DeviceEncoder } from './encoders/types';
 import type { SimEndpoint } from './endpoint';
 import { FaultInjector, type FaultSettings } from './faults';
 
+const MAX_QUEUED_BYTES = 16 * 1024;
+
 export interface SimulatedDevice<S> {
   readonly state: S;
   run(): Promise<void>;
@@ -28,6 +30,10 @@ export class DeviceSimulator<A, S> extends EventEmitter<SimulatorEvents<A>> {
   private stalledUntil = 0;
   private readonly hostFramer = new LineFramer(256);
   private writing: Promise<void> = Promise.resolve();
+  /** Bytes handed to the endpoint and not yet written: a UART's transmit buffer. */
+  private queuedBytes = 0;
+  /** Lines dropped because the transmit buffer was full (the line could not carry them). */
+  overruns = 0;
   private running: Promise<void> | undefined;
 
   constructor(
@@ -96,9 +102,16 @@ export class DeviceSimulator<A, S> extends EventEmitter<SimulatorEvents<A>> {
     if (lines.length === 0) return;
     for (const l of lines) this.emit('line', l);
     if (Date.now() < this.stalledUntil || !this.endpoint.connected) return;
+    if (this.queuedBytes > MAX_QUEUED_BYTES) {
+      this.overruns += lines.length;
+      return;
+    }
     const chunks = lines.map((l) => this.faults.apply(l));
+    const size = chunks.reduce((n, c) => n + c.reduce((m, b) => m + b.length, 0), 0);
+    this.queuedBytes += size;
     this.writing = this.writing.then(async () => {
       for (const c of chunks) await this.endpoint.write(c);
+      this.queuedBytes -= size;
     });
   }
 }

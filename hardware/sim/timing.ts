@@ -39,6 +39,11 @@ const MIN_PERIOD_MS = 1;
 /** A phase lasts at least this many status periods, so that timer jitter in fast runs cannot hide it. */
 const MIN_PHASE_PERIODS = 8;
 
+/** The retransmission timeout is never scaled below a round trip through a pty and an event loop. */
+export const MIN_RETRANSMIT_MS = 25;
+/** Heartbeats say "still here": more than 50 a second says nothing more, at any time scale. */
+export const MIN_HEARTBEAT_MS = 20;
+
 /** Scales a duration; periodic timers never go below 1 ms, and a phase lasts at least 8 status periods. */
 export function scaled(t: SimTiming, ms: number, kind: 'phase' | 'period' = 'phase'): number {
   const v = ms * t.scale;

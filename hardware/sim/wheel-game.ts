@@ -130,17 +130,18 @@ export class WheelGame {
           : opposite(s.rotorDirection);
       s.ballRevTime = 16_000 + randomInt(0, 8_000);
       this.emit({ kind: 'launch', game: s.game });
-      const spin = scaled(t, t.spinMs[0] + randomInt(0, Math.max(1, t.spinMs[1] - t.spinMs[0])));
+      // Ball in the track until no more bets, then a few more revolutions until it drops.
+      const total = t.spinMs[0] + randomInt(0, Math.max(1, t.spinMs[1] - t.spinMs[0]));
+      const inTrackMs = Math.max(total - t.noMoreBetsBeforeDropMs, total / 2);
       if (plan.kind === 'misspin') {
-        if (!(await this.sleep(spin / 3))) return 'stopped';
+        if (!(await this.sleep(scaled(t, inTrackMs / 2)))) return 'stopped';
         s.warnings |= plan.reason === 'same_direction' ? WARN.sameDirection : WARN.void;
         this.emit({ kind: 'misspin', game: s.game, reason: plan.reason });
         if (!(await this.sleep(scaled(t, 2000)))) return 'stopped';
         continue; // respin
       }
-      const nmbAt = Math.max(spin - scaled(t, t.noMoreBetsBeforeDropMs), spin / 2);
-      if (!(await this.sleep(nmbAt))) return 'stopped';
-      s.ballSpins = Math.min(255, Math.round((spin / t.scale / 1000) * 1.5)); // about 1.5 ball revolutions a second
+      if (!(await this.sleep(scaled(t, inTrackMs)))) return 'stopped';
+      s.ballSpins = Math.min(255, Math.round((total / 1000) * 1.5)); // about 1.5 ball revolutions a second
       if (plan.kind === 'error') {
         s.warnings |= WARN.rim;
         this.emit({ kind: 'error', game: s.game, code: plan.code });
@@ -148,7 +149,7 @@ export class WheelGame {
       }
       s.state = 4;
       this.emit({ kind: 'nmb', game: s.game });
-      if (!(await this.sleep(spin - nmbAt))) return 'stopped';
+      if (!(await this.sleep(scaled(t, total - inTrackMs)))) return 'stopped';
       s.state = 5;
       s.last = plan.number;
       s.pocket = plan.number;

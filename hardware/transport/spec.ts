@@ -25,7 +25,11 @@ export function parsePortSpec(text: string): PortSpec {
       !Number.isInteger(port) ||
       port < 1 ||
       port > 65535 ||
-      (url.pathname !== '' && url.pathname !== '/')
+      (url.pathname !== '' && url.pathname !== '/') ||
+      url.search !== '' ||
+      url.hash !== '' ||
+      url.username !== '' ||
+      url.password !== ''
     ) {
       throw new PortSpecError(`"${s}" is not a tcp://host:port address`);
     }

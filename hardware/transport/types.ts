@@ -76,7 +76,8 @@ export function classifyErrno(err: unknown, what: string): TransportError {
     default:
       if (/cannot lock port|resource temporarily unavailable/i.test(msg))
         return new TransportError('busy', `${what}: ${msg}`);
-      if (/no such file|not found/i.test(msg)) return new TransportError('not_found', `${what}: ${msg}`);
+      if (/no such file|not found|does not exist/i.test(msg))
+        return new TransportError('not_found', `${what}: ${msg}`);
       if (/permission denied/i.test(msg)) return new TransportError('permission', `${what}: ${msg}`);
       return new TransportError('io', `${what}: ${msg}`);
   }

@@ -72,7 +72,7 @@ export const EXTENDED_FLAGS: Record<number, string> = {
 const NUMBER_FIELD = /^[ 0-9]{1,2}$/;
 const ADVANCED_RE = /^\*X;([1-7]);(\d{1,3});([ 0-9]{2});([0-9A-Fa-f]);(\d{3});([01])$/;
 const EXTENDED_RE =
-  /^\*X;([1-7]);(\d{1,3});([ 0-9]{2});([0-9A-Fa-f]);(\d{3});([01]);([0-9A-Fa-f]{4});([0-9A-Fa-f]{2});([?01]);([0-9A-Fa-f]{5}|\?{5});(\d{2}|\?\?)$/;
+  /^\*X;([1-7]);(\d{1,3});([ 0-9]{2});([0-9A-Fa-f]);(\d{3});([01]);([0-9A-Fa-f]{4});([0-9A-Fa-f]{2});([?01]);([0-9A-Fa-f]{5}|\?{5});([ 0-9]{2}|\?\?)$/;
 
 export function parseLine(raw: string, variant: CammeghVariant): LineParse {
   const star = raw.lastIndexOf('*');
@@ -155,7 +155,7 @@ function parseStatus(text: string, variant: CammeghVariant): LineParse {
       ballSpins: parseInt(m[8] as string, 16),
       ballDirection: b === '?' ? undefined : b === '1' ? 'ccw' : 'cw',
       ballRevTime: v.startsWith('?') ? undefined : parseInt(v, 16),
-      pocket: p === '??' ? undefined : p,
+      pocket: p === '??' || p.trim() === '' ? undefined : p,
     };
   }
   return { ok: true, line: status, garbage: 0 };

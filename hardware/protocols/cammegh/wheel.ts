@@ -48,6 +48,8 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
   onConnect(): string[] {
     // A half-seen vote from before the disconnect must not be completed by a packet after it.
     this.pending = undefined;
+    // Games may have started while unplugged: a number seen next is judged against the last result.
+    if (this.open?.resulted) this.open = undefined;
     return [];
   }
 
@@ -73,7 +75,7 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
         this.startGame(undefined, out);
         break;
       case 'noMoreBets':
-        if (this.open) out.events.push({ type: 'noMoreBets', game: this.open.key });
+        if (this.open && !this.open.resulted) out.events.push({ type: 'noMoreBets', game: this.open.key });
         break;
       case 'win':
         this.onWinningNumber(line.number, undefined, undefined, out);
@@ -108,18 +110,12 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
         this.startGame(line.count, out);
         break;
       case 3:
-        if (!this.open || this.open.resulted) this.startGame(line.count, out);
-        if (this.open && !this.open.launched) {
-          this.open.launched = true;
-          out.events.push({
-            type: 'ballLaunched',
-            game: this.open.key,
-            direction: line.ext?.ballDirection,
-            rotorRpm: line.rotorRpm || undefined,
-          });
-        }
+        this.ballInTrack(line, out);
         break;
       case 4:
+        // "No more bets" is only called with a ball in the track: if the "finish betting" state was
+        // missed (noise, a reconnect), the launch is known from this state.
+        this.ballInTrack(line, out);
         if (this.open && !this.open.resulted) out.events.push({ type: 'noMoreBets', game: this.open.key });
         break;
       case 5:
@@ -131,6 +127,19 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
         break;
       default:
         break;
+    }
+  }
+
+  private ballInTrack(line: StatusLine, out: DecodeOutput<WheelEventBody>): void {
+    if (!this.open || this.open.resulted) this.startGame(line.count, out);
+    if (this.open && !this.open.launched) {
+      this.open.launched = true;
+      out.events.push({
+        type: 'ballLaunched',
+        game: this.open.key,
+        direction: line.ext?.ballDirection,
+        rotorRpm: line.rotorRpm || undefined,
+      });
     }
   }
 
@@ -204,7 +213,6 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
       ballRevolutions: status?.ext?.ballSpins,
       late: !game.launched,
     });
-    this.open = undefined;
   }
 
   private onLegacy(text: string, out: DecodeOutput<WheelEventBody>): void {
@@ -217,7 +225,11 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
       return;
     }
     // The legacy line is a second copy of the number, kept for display boards: a cross-check only.
-    if (this.lastResult && this.lastResult.number !== numberLabel(number) && !this.open) {
+    if (
+      this.lastResult &&
+      this.lastResult.number !== numberLabel(number) &&
+      (!this.open || this.open.resulted)
+    ) {
       out.rejections.push({
         reason: 'conflict',
         detail: `legacy line says ${numberLabel(number)}, the result was ${this.lastResult.number}`,

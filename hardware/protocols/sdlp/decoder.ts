@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { emptyOutput, type DecodeOutput, type LineDecoder } from '../types';
-import { parseFrame, type SdlpFrame } from './frame';
+import { SEQ_MAX, parseFrame, type SdlpFrame } from './frame';
 import { SdlpReceiver } from './receiver';
 
 /** Maps one accepted SDLP frame of a given TYPE to event bodies; throws FieldError on bad fields. */
@@ -68,8 +68,13 @@ export class SdlpDecoder<B> implements LineDecoder<B> {
     out.valid = true;
     try {
       if (frame.type === 'HELLO') {
-        const next = frame.fields.next === undefined ? undefined : Number(frame.fields.next);
-        const { gap } = this.receiver.hello(frame.fields.boot, Number.isInteger(next) ? next : undefined);
+        const next = helloNext(frame.fields.next);
+        if (frame.fields.next !== undefined && next === undefined)
+          out.rejections.push({
+            reason: 'malformed',
+            detail: `HELLO next=${frame.fields.next} is not a sequence number 1..${SEQ_MAX}: ignored`,
+          });
+        const { gap } = this.receiver.hello(frame.fields.boot, next);
         if (gap) out.rejections.push({ reason: 'sequence_gap', detail: gap });
         out.events.push(...this.onHello(frame.fields));
         return out;
@@ -111,4 +116,11 @@ export class SdlpDecoder<B> implements LineDecoder<B> {
     const ack = this.receiver.ack();
     if (ack) out.replies.push(ack);
   }
+}
+
+/** HELLO's `next=`: a sequence number 1..65535, or undefined (0, empty or out of range would stall the stream). */
+function helloNext(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,5}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= 1 && n <= SEQ_MAX ? n : undefined;
 }

@@ -64,7 +64,8 @@ export function parseFrame(line: string): SdlpParse {
   for (const pair of (m[4] ?? '').split(',').slice(1)) {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, eq);
-    if (key in fields) return { ok: false, reason: 'malformed', detail: `field ${key} given twice` };
+    if (Object.hasOwn(fields, key))
+      return { ok: false, reason: 'malformed', detail: `field ${key} given twice` };
     fields[key] = pair.slice(eq + 1);
   }
   return { ok: true, frame: { dev: m[1] as SdlpDevice, seq, type: m[3] as string, fields }, garbage: start };

@@ -4,10 +4,16 @@ import type { WheelAction, WheelState } from '../wheel-game';
 import { scaled, type SimTiming } from '../timing';
 import type { DeviceEncoder, Periodic } from './types';
 
-/** The two-character number field: zero-padded; '00' is double zero on an American wheel. */
+/**
+ * The two-character number field. 1-9 are zero-padded ('07'); zero is sent as ' 0' on both wheels,
+ * because '00' is double zero on an American wheel (the public text leaves zero's padding open:
+ * the desk's parser accepts '0', ' 0' and, on a single-zero wheel, '00').
+ */
 export function numberField(n: WheelNumber | undefined): string {
   if (n === undefined) return '  ';
-  return n === '00' ? '00' : String(n).padStart(2, '0');
+  if (n === '00') return '00';
+  if (n === 0) return ' 0';
+  return String(n).padStart(2, '0');
 }
 
 /** Extended flags as the sim derives them from its state (see docs/protocols/cammegh.md). */

@@ -4,7 +4,8 @@ import { encodeFrame, nextSeq, parseFrame, seqDistance } from '../../protocols/s
 /**
  * The device side of SDLP's reliable stream: numbers events, keeps them until the desk acknowledges
  * them (cumulative ACK), resends all unacknowledged ones in order after a timeout (go-back-N), and
- * answers SYNC with HELLO and a resend. Keeps at most `maxQueue` events, as a real device's buffer:
+ * answers SYNC with HELLO and a resend. A resend is at most one window of events, so a desk that
+ * stays away cannot make the device flood the line. Keeps at most `maxQueue` events, as a real device's buffer:
  * older ones are lost, and the next HELLO's `next=` tells the desk so.
  */
 export class ReliableSender {
@@ -17,6 +18,7 @@ export class ReliableSender {
     private readonly retransmitMs: number,
     private readonly helloFields: () => Record<string, string>,
     private readonly maxQueue = 1000,
+    private readonly window = 16,
   ) {}
 
   event(type: string, fields: Record<string, string>, now: number): string {
@@ -72,8 +74,10 @@ export class ReliableSender {
     return this.seq;
   }
 
+  /** Resends the oldest unacknowledged events, at most one window of them (the rest follow as ACKs come). */
   private resendAll(now: number): string[] {
-    for (const q of this.queue) q.sentAt = now;
-    return this.queue.map((q) => q.line);
+    const burst = this.queue.slice(0, this.window);
+    for (const q of burst) q.sentAt = now;
+    return burst.map((q) => q.line);
   }
 }

@@ -1,5 +1,5 @@
 import type { ShoeAction, ShoeState } from '../shoe-game';
-import { scaled, type SimTiming } from '../timing';
+import { MIN_HEARTBEAT_MS, MIN_RETRANSMIT_MS, scaled, type SimTiming } from '../timing';
 import { ReliableSender } from './sdlp-reliable';
 import type { DeviceEncoder, Periodic } from './types';
 
@@ -12,11 +12,15 @@ export class SdlpShoeEncoder implements DeviceEncoder<ShoeAction, ShoeState> {
     private readonly timing: SimTiming,
     private readonly model = 'SDSIM-S',
   ) {
-    this.tx = new ReliableSender('S', scaled(timing, timing.retransmitMs, 'period'), () => ({
-      model: this.model,
-      fw: '1.0',
-      ...(this.current?.inserted ? { shoe: this.current.shoe, decks: String(this.current.decks) } : {}),
-    }));
+    this.tx = new ReliableSender(
+      'S',
+      Math.max(MIN_RETRANSMIT_MS, scaled(timing, timing.retransmitMs, 'period')),
+      () => ({
+        model: this.model,
+        fw: '1.0',
+        ...(this.current?.inserted ? { shoe: this.current.shoe, decks: String(this.current.decks) } : {}),
+      }),
+    );
   }
 
   get sender(): ReliableSender {
@@ -49,7 +53,7 @@ export class SdlpShoeEncoder implements DeviceEncoder<ShoeAction, ShoeState> {
     const t = this.timing;
     return [
       {
-        everyMs: scaled(t, t.heartbeatMs, 'period'),
+        everyMs: Math.max(MIN_HEARTBEAT_MS, scaled(t, t.heartbeatMs, 'period')),
         run: (s) => [
           this.tx.unsequenced('HB', {
             state: s.inserted ? 'in' : 'out',
@@ -58,7 +62,10 @@ export class SdlpShoeEncoder implements DeviceEncoder<ShoeAction, ShoeState> {
           }),
         ],
       },
-      { everyMs: scaled(t, t.retransmitMs, 'period'), run: (_s, now) => this.tx.retransmit(now) },
+      {
+        everyMs: Math.max(MIN_RETRANSMIT_MS, scaled(t, t.retransmitMs, 'period')) / 2,
+        run: (_s, now) => this.tx.retransmit(now),
+      },
     ];
   }
 

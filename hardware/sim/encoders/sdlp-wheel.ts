@@ -1,6 +1,6 @@
 import type { WheelLayout } from '../../wheel/layout';
 import type { WheelAction, WheelState } from '../wheel-game';
-import { scaled, type SimTiming } from '../timing';
+import { MIN_HEARTBEAT_MS, MIN_RETRANSMIT_MS, scaled, type SimTiming } from '../timing';
 import { ReliableSender } from './sdlp-reliable';
 import type { DeviceEncoder, Periodic } from './types';
 
@@ -23,11 +23,15 @@ export class SdlpWheelEncoder implements DeviceEncoder<WheelAction, WheelState> 
     private readonly timing: SimTiming,
     private readonly model = 'SDSIM-W',
   ) {
-    this.tx = new ReliableSender('W', scaled(timing, timing.retransmitMs, 'period'), () => ({
-      model: this.model,
-      fw: '1.0',
-      layout: this.layout === 'american' ? 'US' : 'EU',
-    }));
+    this.tx = new ReliableSender(
+      'W',
+      Math.max(MIN_RETRANSMIT_MS, scaled(timing, timing.retransmitMs, 'period')),
+      () => ({
+        model: this.model,
+        fw: '1.0',
+        layout: this.layout === 'american' ? 'US' : 'EU',
+      }),
+    );
   }
 
   get sender(): ReliableSender {
@@ -86,7 +90,7 @@ export class SdlpWheelEncoder implements DeviceEncoder<WheelAction, WheelState> 
     const t = this.timing;
     return [
       {
-        everyMs: scaled(t, t.heartbeatMs, 'period'),
+        everyMs: Math.max(MIN_HEARTBEAT_MS, scaled(t, t.heartbeatMs, 'period')),
         run: (s) => [
           this.tx.unsequenced('HB', {
             state: HB_STATE[s.state] ?? 'idle',
@@ -96,7 +100,10 @@ export class SdlpWheelEncoder implements DeviceEncoder<WheelAction, WheelState> 
           }),
         ],
       },
-      { everyMs: scaled(t, t.retransmitMs, 'period'), run: (_s, now) => this.tx.retransmit(now) },
+      {
+        everyMs: Math.max(MIN_RETRANSMIT_MS, scaled(t, t.retransmitMs, 'period')) / 2,
+        run: (_s, now) => this.tx.retransmit(now),
+      },
     ];
   }
 
