@@ -200,9 +200,23 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
     if (this.staleTimer) this.clock.clearTimeout(this.staleTimer);
     this.staleTimer = this.clock.setTimeout(() => {
       this.staleTimer = undefined;
-      if (this.running && this.opts.transport.isOpen) {
+      if (!this.running || !this.opts.transport.isOpen) return;
+      if (this.current.state !== 'stale') {
         this.setStatus('stale', `no valid frame from the device for ${this.opts.staleAfterMs} ms`);
+        this.armStale(); // a second silent period: reopen the port
+        return;
       }
+      // Unplug detection on serial lines is heuristic: some drivers (and ptys under load) never
+      // report a hang-up. Silence twice over is answered by reopening the port, which resyncs.
+      this.log.warn({ device: this.name }, 'device silent: reopening the port');
+      this.detach();
+      this.disconnects++;
+      this.emit('link', { dir: 'close', at: this.clock.now(), mono: this.clock.monotonic() });
+      this.setStatus(
+        'disconnected',
+        `no valid frame for ${2 * this.opts.staleAfterMs} ms: reopening the port`,
+      );
+      void this.opts.transport.close().then(() => this.scheduleReconnect());
     }, this.opts.staleAfterMs);
   }
 

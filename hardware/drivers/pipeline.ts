@@ -25,7 +25,8 @@ export interface PipelineOutput<B> {
  */
 export class DecodePipeline<B extends DeviceEventBody> {
   private readonly framer: LineFramer;
-  private readonly reported = new Set<string>();
+  /** Key of every result and card reported (bounded), with what it said. */
+  private readonly reported = new Map<string, string>();
   private readonly reportedOrder: string[] = [];
   readonly stats: PipelineStats = {
     bytesIn: 0,
@@ -72,18 +73,32 @@ export class DecodePipeline<B extends DeviceEventBody> {
       for (const r of decoded.rejections) this.reject(out, { ...r, raw: framed.line });
       out.replies.push(...decoded.replies);
       for (const body of decoded.events) {
-        const key = uniqueKey(body);
-        if (key !== undefined) {
-          if (this.reported.has(key)) {
+        const unique = uniqueKey(body);
+        if (unique) {
+          const before = this.reported.get(unique.key);
+          if (before !== undefined) {
             this.stats.suppressedDuplicates++;
-            this.reject(out, {
-              reason: 'duplicate',
-              detail: `${key} was already reported`,
-              raw: framed.line,
-            });
+            if (before === unique.value) {
+              this.reject(out, {
+                reason: 'duplicate',
+                detail: `${unique.key} was already reported`,
+                raw: framed.line,
+              });
+              continue;
+            }
+            // Same id, different content: the device reused an id. Never pick one silently.
+            const detail = `${unique.key} was reported as ${before}, the device now says ${unique.value}: the second is not used`;
+            this.reject(out, { reason: 'conflict', detail, raw: framed.line });
+            const alarm = (
+              body.type === 'result'
+                ? { type: 'sensorError', code: 'conflicting_result', text: detail }
+                : { type: 'readerError', code: 'conflicting_card', text: detail }
+            ) as B;
+            this.stats.events++;
+            out.events.push({ ...alarm, at, mono, frames: [framed.line] });
             continue;
           }
-          this.remember(key);
+          this.remember(unique.key, unique.value);
         }
         this.stats.events++;
         out.events.push({ ...body, at, mono, frames: [framed.line] });
@@ -97,16 +112,16 @@ export class DecodePipeline<B extends DeviceEventBody> {
     out.rejections.push(r);
   }
 
-  private remember(key: string): void {
-    this.reported.add(key);
+  private remember(key: string, value: string): void {
+    this.reported.set(key, value);
     this.reportedOrder.push(key);
     if (this.reportedOrder.length > this.memory) this.reported.delete(this.reportedOrder.shift() as string);
   }
 }
 
 /** Events that must happen at most once: a game's result, a shoe's card at an index. */
-function uniqueKey(body: DeviceEventBody): string | undefined {
-  if (body.type === 'result') return `result:${body.game}`;
-  if (body.type === 'card') return `card:${body.shoe}:${body.index}`;
+function uniqueKey(body: DeviceEventBody): { key: string; value: string } | undefined {
+  if (body.type === 'result') return { key: `result:${body.game}`, value: body.label };
+  if (body.type === 'card') return { key: `card:${body.shoe}:${body.index}`, value: body.card };
   return undefined;
 }

@@ -60,8 +60,13 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
     });
     this.port = port;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
-    port.on('error', () => {
-      /* serialport reports unplug through 'close'; errors of writes are returned to the writer */
+    port.on('error', (err: Error) => {
+      // A read error (EIO when a USB adapter or pty goes away) leaves serialport "open" but deaf:
+      // treat it as an unplug, close, and let the driver reconnect.
+      if (this.port !== port) return;
+      this.port = undefined;
+      if (port.isOpen) port.close(() => undefined);
+      this.emit('close', { disconnected: true, reason: `${path}: ${err.message}` });
     });
     port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
       if (this.port !== port) return;

@@ -437,7 +437,7 @@ describe('SerialDevice: status events', () => {
     const r = await online();
     for (let i = 0; i < 3; i++) r.transport.pushData(wheel.hb());
     await r.clock.advance(STALE_MS);
-    await r.clock.advance(STALE_MS);
+    await r.clock.advance(STALE_MS / 2);
     r.transport.pushData(wheel.hb());
     r.transport.failOpens(new TransportError('not_found', 'gone'));
     r.transport.simulateUnplug();
@@ -456,5 +456,23 @@ describe('SerialDevice: status events', () => {
     });
     expect(r.states().filter((s) => s === 'stale')).toHaveLength(1);
     expect(r.statuses.at(-1)).toMatchObject({ state: 'disconnected', reason: 'stopped' });
+  });
+
+  it('reopens the port after twice the stale time of silence (unplug detection on lines that never report a hang-up)', async () => {
+    const r = await online();
+    await r.clock.advance(STALE_MS);
+    expect(r.device.status.state).toBe('stale');
+    expect(r.transport.openAttempts).toHaveLength(1);
+    await r.clock.advance(STALE_MS);
+    expect(r.device.status).toMatchObject({
+      state: 'disconnected',
+      reason: `no valid frame for ${2 * STALE_MS} ms: reopening the port`,
+    });
+    expect(r.transport.isOpen).toBe(false);
+    await r.clock.advance(100);
+    expect(r.transport.openAttempts).toHaveLength(2);
+    r.transport.pushData(wheel.hb());
+    await settle();
+    expect(r.device.status.state).toBe('ok');
   });
 });

@@ -18,7 +18,9 @@ export class SdlpShoeEncoder implements DeviceEncoder<ShoeAction, ShoeState> {
       () => ({
         model: this.model,
         fw: '1.0',
-        ...(this.current?.inserted ? { shoe: this.current.shoe, decks: String(this.current.decks) } : {}),
+        ...(this.current?.inserted
+          ? { shoe: this.shoeId(this.current), decks: String(this.current.decks) }
+          : {}),
       }),
     );
   }
@@ -29,24 +31,26 @@ export class SdlpShoeEncoder implements DeviceEncoder<ShoeAction, ShoeState> {
 
   action(a: ShoeAction, s: ShoeState, now: number): string[] {
     this.current = s;
+    const shoe = this.shoeId(s);
     switch (a.kind) {
       case 'in':
-        return [this.tx.event('IN', { shoe: s.shoe, decks: String(s.decks) }, now)];
+        return [this.tx.event('IN', { shoe, decks: String(s.decks) }, now)];
       case 'out':
-        return [this.tx.event('OUT', { shoe: s.shoe }, now)];
+        return [this.tx.event('OUT', { shoe }, now)];
       case 'card':
         return [
-          this.tx.event(
-            'CARD',
-            { shoe: s.shoe, i: String(a.index), c: a.card, burn: a.burn ? '1' : '0' },
-            now,
-          ),
+          this.tx.event('CARD', { shoe, i: String(a.index), c: a.card, burn: a.burn ? '1' : '0' }, now),
         ];
       case 'cut':
-        return [this.tx.event('CUT', { shoe: s.shoe, i: String(a.index) }, now)];
+        return [this.tx.event('CUT', { shoe, i: String(a.index) }, now)];
       case 'error':
         return [this.tx.event('ERR', { code: a.code, text: 'card-not-read' }, now)];
     }
+  }
+
+  /** Shoe ids must never repeat for the device's life (docs/protocols/sdlp.md): prefix the boot id. */
+  private shoeId(s: ShoeState): string {
+    return `${this.tx.boot}-${s.shoe}`;
   }
 
   periodic(): Periodic<ShoeState>[] {
@@ -57,7 +61,7 @@ export class SdlpShoeEncoder implements DeviceEncoder<ShoeAction, ShoeState> {
         run: (s) => [
           this.tx.unsequenced('HB', {
             state: s.inserted ? 'in' : 'out',
-            shoe: s.shoe,
+            shoe: this.shoeId(s),
             cards: String(s.drawn),
           }),
         ],

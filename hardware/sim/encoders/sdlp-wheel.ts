@@ -39,7 +39,8 @@ export class SdlpWheelEncoder implements DeviceEncoder<WheelAction, WheelState> 
   }
 
   action(a: WheelAction, s: WheelState, now: number): string[] {
-    const game = String(s.game);
+    // Game ids must never repeat for the device's life (docs/protocols/sdlp.md): prefix the boot id.
+    const game = `${this.tx.boot}-${s.game}`;
     switch (a.kind) {
       case 'start':
         return [this.tx.event('START', { game }, now)];
