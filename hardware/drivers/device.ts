@@ -172,9 +172,10 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
       }
       if (this.opts.staleAfterMs > 0) this.armStale();
     }
+    // Events first: a result must not wait behind the acknowledgement write.
+    for (const ev of out.events) this.emit('event', ev);
     for (const r of out.rejections) this.emit('frameError', r);
     for (const line of out.replies) this.sendQuietly(line);
-    for (const ev of out.events) this.emit('event', ev);
   }
 
   private handleClose(reason: string): void {

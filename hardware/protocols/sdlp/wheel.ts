@@ -24,6 +24,28 @@ const text = z.string().max(64).default('');
 
 const MISSPIN_REASONS = ['no_spin', 'ball_out', 'same_direction', 'too_slow', 'void', 'unknown'] as const;
 
+/** Field schemas per frame type, built once (a schema per frame would cost more than the frame). */
+const F = {
+  game: z.object({ game }),
+  launch: z.object({ game, dir: dir.optional(), rpm: rpm.optional() }),
+  result: z.object({
+    game,
+    n: z.string(),
+    dir: dir.optional(),
+    rpm: rpm.optional(),
+    rdir: dir.optional(),
+    revs: count.optional(),
+  }),
+  misspin: z.object({ game, reason: z.enum(MISSPIN_REASONS), text }),
+  notice: z.object({ code: z.string().min(1), text }),
+  hello: z.object({
+    model: z.string().default('unknown'),
+    fw: z.string().default('unknown'),
+    layout: z.enum(['EU', 'US']).optional(),
+  }),
+  heartbeat: z.object({ rpm: rpm.optional(), dir: dir.optional() }),
+};
+
 /**
  * SDLP wheel frames → wheel events. Frame types: START, LAUNCH, NMB, RESULT, MISSPIN, WARN, ERR,
  * CLOSED, plus HELLO and HB. See docs/protocols/sdlp.md for every field.
@@ -36,25 +58,15 @@ export function createSdlpWheelDecoder(layout: WheelLayout): SdlpDecoder<WheelEv
   };
 
   const handlers: Record<string, SdlpHandler<WheelEventBody>> = {
-    START: (f) => [{ type: 'gameStart', game: fieldsOf(z.object({ game }), f).game }],
+    START: (f) => [{ type: 'gameStart', game: fieldsOf(F.game, f).game }],
     LAUNCH: (f) => {
-      const v = fieldsOf(z.object({ game, dir: dir.optional(), rpm: rpm.optional() }), f);
+      const v = fieldsOf(F.launch, f);
       rememberLaunch(v.game);
       return [{ type: 'ballLaunched', game: v.game, direction: v.dir, rotorRpm: v.rpm }];
     },
-    NMB: (f) => [{ type: 'noMoreBets', game: fieldsOf(z.object({ game }), f).game }],
+    NMB: (f) => [{ type: 'noMoreBets', game: fieldsOf(F.game, f).game }],
     RESULT: (f) => {
-      const v = fieldsOf(
-        z.object({
-          game,
-          n: z.string(),
-          dir: dir.optional(),
-          rpm: rpm.optional(),
-          rdir: dir.optional(),
-          revs: count.optional(),
-        }),
-        f,
-      );
+      const v = fieldsOf(F.result, f);
       const number = parseWheelNumber(v.n, layout);
       if (number === undefined || !isOnWheel(layout, number)) {
         throw new FieldError(`n=${v.n} is not a pocket of the ${layout} wheel`, 'out_of_range');
@@ -76,29 +88,22 @@ export function createSdlpWheelDecoder(layout: WheelLayout): SdlpDecoder<WheelEv
       ];
     },
     MISSPIN: (f) => {
-      const v = fieldsOf(z.object({ game, reason: z.enum(MISSPIN_REASONS), text }), f);
+      const v = fieldsOf(F.misspin, f);
       return [{ type: 'misspin', game: v.game, reason: v.reason as MisspinReason, detail: v.text }];
     },
     WARN: (f) => {
-      const v = fieldsOf(z.object({ code: z.string().min(1), text }), f);
+      const v = fieldsOf(F.notice, f);
       return [{ type: 'warning', code: v.code, text: v.text }];
     },
     ERR: (f) => {
-      const v = fieldsOf(z.object({ code: z.string().min(1), text }), f);
+      const v = fieldsOf(F.notice, f);
       return [{ type: 'sensorError', code: v.code, text: v.text }];
     },
     CLOSED: () => [{ type: 'tableClosed' }],
   };
 
   const onHello = (f: Record<string, string>): WheelEventBody[] => {
-    const v = fieldsOf(
-      z.object({
-        model: z.string().default('unknown'),
-        fw: z.string().default('unknown'),
-        layout: z.enum(['EU', 'US']).optional(),
-      }),
-      f,
-    );
+    const v = fieldsOf(F.hello, f);
     const seen: WheelLayout | undefined =
       v.layout === 'US' ? 'american' : v.layout === 'EU' ? 'european' : undefined;
     const out: WheelEventBody[] = [
@@ -115,7 +120,7 @@ export function createSdlpWheelDecoder(layout: WheelLayout): SdlpDecoder<WheelEv
   };
 
   const onHeartbeat = (f: Record<string, string>): WheelEventBody[] => {
-    const v = z.object({ rpm: rpm.optional(), dir: dir.optional() }).safeParse(f);
+    const v = F.heartbeat.safeParse(f);
     if (v.success && v.data.rpm !== undefined && v.data.dir)
       return [{ type: 'rotor', rpm: v.data.rpm, direction: v.data.dir }];
     return [];
