@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { fullDeck, splitCard, type CardCode } from '../cards';
 import type { ShoeStep } from './scripts';
+import { StoppableSleep } from './stoppable-sleep';
 import { scaled, type SimTiming } from './timing';
 
 export type ShoeAction =
@@ -60,8 +61,7 @@ export function burnCount(first: CardCode): number {
 /** A card-reading shoe with a dealer at it: insert, burn, deal hands, cut card, last hand, shoe out, next shoe. */
 export class ShoeGame {
   readonly state: ShoeState = { shoe: 'S0000', inserted: false, decks: 8, drawn: 0, cutReached: false };
-  private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly clock = new StoppableSleep();
   private shoes = 0;
   private injected: { error?: string } = {};
 
@@ -72,12 +72,11 @@ export class ShoeGame {
   }
 
   stop(): void {
-    this.stopped = true;
-    this.wake?.();
+    this.clock.stop();
   }
 
   async run(): Promise<void> {
-    if (!(await this.sleep(scaled(this.opts.timing, 1000)))) return this.finish();
+    if (!(await this.clock.sleep(scaled(this.opts.timing, 1000)))) return this.finish();
     if (this.opts.script) await this.runScript(this.opts.script);
     else await this.runRandom();
     this.finish();
@@ -91,20 +90,20 @@ export class ShoeGame {
     const t = this.opts.timing;
     if (steps[0]?.kind !== 'in') this.insert(this.opts.decks);
     for (const step of steps) {
-      if (this.stopped) return;
+      if (this.clock.stopped) return;
       if (step.kind === 'in') this.insert(step.decks ?? this.opts.decks);
       else if (step.kind === 'out') this.remove();
       else if (step.kind === 'cut') {
         this.state.cutReached = true;
         this.emit({ kind: 'cut', index: this.state.drawn });
       } else this.draw(step.card, step.burn);
-      if (!(await this.sleep(scaled(t, t.cardMs)))) return;
+      if (!(await this.clock.sleep(scaled(t, t.cardMs)))) return;
     }
   }
 
   private async runRandom(): Promise<void> {
     const t = this.opts.timing;
-    while (!this.stopped && (this.opts.maxShoes === undefined || this.shoes < this.opts.maxShoes)) {
+    while (!this.clock.stopped && (this.opts.maxShoes === undefined || this.shoes < this.opts.maxShoes)) {
       const cards = shuffledShoe(this.opts.decks);
       const cutAt = cards.length - this.opts.cutDepth;
       this.insert(this.opts.decks);
@@ -119,16 +118,16 @@ export class ShoeGame {
         }
         return true;
       };
-      if (!(await this.sleep(scaled(t, t.cardMs)))) return;
+      if (!(await this.clock.sleep(scaled(t, t.cardMs)))) return;
       const first = cards[0] as CardCode;
       next(true);
       for (let b = 0; b < burnCount(first); b++) {
-        if (!(await this.sleep(scaled(t, t.cardMs)))) return;
+        if (!(await this.clock.sleep(scaled(t, t.cardMs)))) return;
         next(true);
       }
       let lastHand = false;
       while (i < cards.length) {
-        if (!(await this.sleep(scaled(t, t.handPauseMs)))) return;
+        if (!(await this.clock.sleep(scaled(t, t.handPauseMs)))) return;
         const hand: CardCode[] = [];
         const wantsMore =
           this.opts.handRule ?? ((h: CardCode[]) => h.length < 4 || (h.length < 6 && randomInt(0, 2) === 1));
@@ -139,14 +138,14 @@ export class ShoeGame {
           }
           hand.push(cards[i] as CardCode);
           next(false);
-          if (!(await this.sleep(scaled(t, t.cardMs)))) return;
+          if (!(await this.clock.sleep(scaled(t, t.cardMs)))) return;
         }
         if (lastHand && !this.opts.dealAll) break;
         if (this.state.cutReached) lastHand = true;
       }
-      if (!(await this.sleep(scaled(t, t.handPauseMs)))) return;
+      if (!(await this.clock.sleep(scaled(t, t.handPauseMs)))) return;
       this.remove();
-      if (!(await this.sleep(scaled(t, t.handPauseMs)))) return;
+      if (!(await this.clock.sleep(scaled(t, t.handPauseMs)))) return;
     }
   }
 
@@ -174,20 +173,5 @@ export class ShoeGame {
 
   private emit(a: ShoeAction): void {
     this.opts.onAction(a, this.state);
-  }
-
-  private sleep(ms: number): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve(!this.stopped);
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(false);
-      };
-    });
   }
 }

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { pocketOrder, type WheelLayout, type WheelNumber } from '../wheel/layout';
 import type { Direction, MisspinReason } from '../protocols/types';
 import type { WheelStep } from './scripts';
+import { StoppableSleep } from './stoppable-sleep';
 import { scaled, type SimTiming } from './timing';
 
 export type WheelAction =
@@ -59,8 +60,7 @@ export class WheelGame {
     rotorDirection: 'cw',
     ballSpins: 0,
   };
-  private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly clock = new StoppableSleep();
   private step = 0;
   private results = 0;
   private injected: { misspin?: MisspinReason; error?: string } = {};
@@ -73,8 +73,7 @@ export class WheelGame {
   }
 
   stop(): void {
-    this.stopped = true;
-    this.wake?.();
+    this.clock.stop();
   }
 
   get resultsShown(): number {
@@ -85,8 +84,8 @@ export class WheelGame {
     const t = this.opts.timing;
     const s = this.state;
     s.rotorRpm = 20 + randomInt(0, 80) / 10;
-    await this.sleep(scaled(t, 1000));
-    while (!this.stopped) {
+    await this.clock.sleep(scaled(t, 1000));
+    while (!this.clock.stopped) {
       if (this.opts.maxResults !== undefined && this.results >= this.opts.maxResults) break;
       s.game++;
       s.count = (s.count + 1) % 256;
@@ -98,7 +97,7 @@ export class WheelGame {
       s.pocket = undefined;
       s.rotorDirection = s.rotorDirection === 'cw' ? 'ccw' : 'cw';
       this.emit({ kind: 'start', game: s.game });
-      if (!(await this.sleep(scaled(t, t.bettingMs)))) break;
+      if (!(await this.clock.sleep(scaled(t, t.bettingMs)))) break;
       const outcome = await this.spinUntilResolved();
       if (outcome === 'stopped') break;
       if (outcome === 'closed') {
@@ -106,7 +105,7 @@ export class WheelGame {
         this.emit({ kind: 'closed' });
         break;
       }
-      if (!(await this.sleep(scaled(t, t.resultShownMs)))) break;
+      if (!(await this.clock.sleep(scaled(t, t.resultShownMs)))) break;
     }
     this.opts.onFinished?.();
   }
@@ -134,13 +133,13 @@ export class WheelGame {
       const total = t.spinMs[0] + randomInt(0, Math.max(1, t.spinMs[1] - t.spinMs[0]));
       const inTrackMs = Math.max(total - t.noMoreBetsBeforeDropMs, total / 2);
       if (plan.kind === 'misspin') {
-        if (!(await this.sleep(scaled(t, inTrackMs / 2)))) return 'stopped';
+        if (!(await this.clock.sleep(scaled(t, inTrackMs / 2)))) return 'stopped';
         s.warnings |= plan.reason === 'same_direction' ? WARN.sameDirection : WARN.void;
         this.emit({ kind: 'misspin', game: s.game, reason: plan.reason });
-        if (!(await this.sleep(scaled(t, 2000)))) return 'stopped';
+        if (!(await this.clock.sleep(scaled(t, 2000)))) return 'stopped';
         continue; // respin
       }
-      if (!(await this.sleep(scaled(t, inTrackMs)))) return 'stopped';
+      if (!(await this.clock.sleep(scaled(t, inTrackMs)))) return 'stopped';
       s.ballSpins = Math.min(255, Math.round((total / 1000) * 1.5)); // about 1.5 ball revolutions a second
       if (plan.kind === 'error') {
         s.warnings |= WARN.rim;
@@ -149,7 +148,7 @@ export class WheelGame {
       }
       s.state = 4;
       this.emit({ kind: 'nmb', game: s.game });
-      if (!(await this.sleep(scaled(t, total - inTrackMs)))) return 'stopped';
+      if (!(await this.clock.sleep(scaled(t, total - inTrackMs)))) return 'stopped';
       s.state = 5;
       s.last = plan.number;
       s.pocket = plan.number;
@@ -184,22 +183,6 @@ export class WheelGame {
 
   private emit(a: WheelAction): void {
     this.opts.onAction(a, this.state);
-  }
-
-  /** Resolves true after `ms`, or false at once when stopped. */
-  private sleep(ms: number): Promise<boolean> {
-    if (this.stopped) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve(!this.stopped);
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(false);
-      };
-    });
   }
 }
 
