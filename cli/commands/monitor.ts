@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { createShoeDevice, createWheelDevice } from '../../hardware/drivers/create';
 import type { SerialDevice } from '../../hardware/drivers/device';
 import {
@@ -11,7 +12,7 @@ import { CaptureFormatError, CaptureWriter, readCapture } from '../../hardware/r
 import { replayCapture } from '../../hardware/recorder/replay';
 import { PortSpecError } from '../../hardware/transport/spec';
 import { createLogger } from '../../lib/logger';
-import { UsageError, jsonLine, oneOf, parse, untilSignal } from '../args';
+import { UsageError, jsonLine, numberOption, oneOf, parse, untilSignal } from '../args';
 import { eventJson, eventText, rejectionText, statusText } from '../format';
 import { SERIAL_OPTIONS, SERIAL_USAGE, serialSettings } from '../serial-options';
 
@@ -59,7 +60,8 @@ export async function monitorCommand(argv: string[]): Promise<number> {
   if (!values.port) throw new UsageError(`--port or --replay is required\n\n${MONITOR_USAGE}`);
 
   const protocol = (values.protocol as string | undefined) ?? 'sdlp';
-  const staleMs = values['stale-ms'] === undefined ? undefined : Number(values['stale-ms']);
+  // The largest delay a Node timer honours (longer ones fire at once).
+  const staleMs = numberOption(values['stale-ms'] as string | undefined, 'stale-ms', [0, 2_147_483_647]);
   const logger = createLogger('monitor', process.env.STUDIO_DESK_LOG ?? 'warn');
   let device: SerialDevice<DeviceEventBody>;
   try {
@@ -80,6 +82,13 @@ export async function monitorCommand(argv: string[]): Promise<number> {
 
   let recorder: CaptureWriter | undefined;
   if (values.record) {
+    // A file that cannot be written is the caller's mistake: say so now, not as a stream error later.
+    await open(values.record as string, 'w').then(
+      (f) => f.close(),
+      (e: Error) => {
+        throw new UsageError(`cannot write --record: ${e.message}`);
+      },
+    );
     recorder = new CaptureWriter(values.record as string, {
       device: kind,
       protocol,
@@ -138,7 +147,14 @@ async function replay(
       throw new UsageError(`cannot replay: ${(e as Error).message}`);
     throw e;
   }
-  const { items, stats } = replayCapture(capture.header, capture.records, { protocol });
+  let replayed;
+  try {
+    replayed = replayCapture(capture.header, capture.records, { protocol });
+  } catch (e) {
+    if (e instanceof UnknownProtocolError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { items, stats } = replayed;
   for (const item of items) {
     if (item.kind === 'event') {
       if (json) jsonLine(eventJson(item.event));

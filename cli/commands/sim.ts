@@ -11,7 +11,7 @@ import {
 } from '../../hardware/sim/factory';
 import { ScriptError, parseShoeScript, parseWheelScript } from '../../hardware/sim/scripts';
 import { TcpListenEndpoint } from '../../hardware/sim/endpoint';
-import { PortSpecError, parsePortSpec } from '../../hardware/transport/spec';
+import { PortSpecError, parsePortSpec, type PortSpec } from '../../hardware/transport/spec';
 import { DEFAULT_SERIAL } from '../../hardware/transport/types';
 import { UsageError, jsonLine, numberOption, oneOf, parse, untilSignal } from '../args';
 import { SERIAL_OPTIONS, SERIAL_USAGE, serialSettings } from '../serial-options';
@@ -78,7 +78,9 @@ export async function simCommand(argv: string[]): Promise<number> {
 
   let endpointSpec;
   try {
-    endpointSpec = parsePortSpec((values.port ?? values.listen) as string);
+    endpointSpec = values.listen
+      ? parseListenSpec(values.listen as string)
+      : parsePortSpec(values.port as string);
   } catch (e) {
     if (e instanceof PortSpecError) throw new UsageError(e.message);
     throw e;
@@ -151,6 +153,14 @@ export async function simCommand(argv: string[]): Promise<number> {
   await sim.stop();
   process.stderr.write(`sim ${kind} stopped (${why}); faults: ${JSON.stringify(sim.faults.counters)}\n`);
   return 0;
+}
+
+/** tcp://host:port to listen on: unlike a device's address, port 0 is allowed (it picks a free port). */
+function parseListenSpec(text: string): PortSpec {
+  const zero = /^(tcp:\/\/.+):0\/?$/.exec(text.trim());
+  if (!zero) return parsePortSpec(text);
+  const spec = parsePortSpec(`${zero[1]}:1`);
+  return spec.kind === 'tcp' ? { ...spec, port: 0 } : spec;
 }
 
 function listenForFaults(

@@ -39,8 +39,9 @@ export function replayCapture(
     if (rec.dir === 'open') pipeline.connected();
     if (rec.dir !== 'rx') continue;
     const out = pipeline.push(Buffer.from(rec.hex, 'hex'));
-    for (const r of out.rejections) items.push({ kind: 'frameError', rejection: r });
+    // Same order as the live driver: events first, then rejected frames.
     for (const e of out.events) items.push({ kind: 'event', event: e });
+    for (const r of out.rejections) items.push({ kind: 'frameError', rejection: r });
   }
   return { items, stats: pipeline.stats };
 }
