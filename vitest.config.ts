@@ -5,6 +5,13 @@ import { defineConfig } from 'vitest/config';
  * (real ptys through socat, child processes of the CLI; one file at a time, because their timing
  * is real and the machine has two cores).
  */
+/** Tests that spawn and kill child processes: real timing, so they run with the system project. */
+const PROCESS_TESTS = [
+  'tests/journal/lock.test.ts',
+  'tests/journal/kill-durability.test.ts',
+  'tests/journal/audit-cli.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -13,11 +20,19 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/hil/**', 'tests/cli/**', '**/node_modules/**'] },
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/hil/**', 'tests/cli/**', ...PROCESS_TESTS, '**/node_modules/**'],
+        },
       },
       {
         extends: true,
-        test: { name: 'system', include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts'], fileParallelism: false },
+        test: {
+          name: 'system',
+          include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts', ...PROCESS_TESTS],
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -41,10 +41,16 @@ export function jsonLine(obj: unknown): void {
   process.stdout.write(`${JSON.stringify(obj)}\n`);
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
+/**
+ * Resolves on the first SIGINT or SIGTERM. Keeps the process alive meanwhile: the drivers' own
+ * timers are unref'd (a library must not hold a process open), so a command that waits for a
+ * reconnect would otherwise simply exit.
+ */
 export function untilSignal(): Promise<string> {
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   return new Promise((resolve) => {
     const done = (sig: string) => {
+      clearInterval(keepAlive);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       resolve(sig);

@@ -1,4 +1,5 @@
 import { UsageError } from './args';
+import { AUDIT_USAGE, auditCommand } from './commands/audit';
 import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { MONITOR_USAGE, monitorCommand } from './commands/monitor';
 import { PORTS_USAGE, portsCommand } from './commands/ports';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
       summary: "decode a wheel or shoe live (the technician's view), or replay a capture",
     },
     ports: { run: portsCommand, usage: PORTS_USAGE, summary: 'list serial ports with their USB identity' },
+    audit: { run: auditCommand, usage: AUDIT_USAGE, summary: "verify the journal's hash chain, or list it" },
   };
 
 export function usage(): string {

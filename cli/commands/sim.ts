@@ -9,7 +9,13 @@ import {
   type ShoeSimulator,
   type WheelSimulator,
 } from '../../hardware/sim/factory';
-import { ScriptError, parseShoeScript, parseWheelScript } from '../../hardware/sim/scripts';
+import {
+  ERROR_CODE,
+  MISSPIN_REASONS,
+  ScriptError,
+  parseShoeScript,
+  parseWheelScript,
+} from '../../hardware/sim/scripts';
 import { TcpListenEndpoint } from '../../hardware/sim/endpoint';
 import { PortSpecError, parsePortSpec, type PortSpec } from '../../hardware/transport/spec';
 import { DEFAULT_SERIAL } from '../../hardware/transport/types';
@@ -188,9 +194,14 @@ function listenForFaults(
         return say('next frame(s) go out with a bad checksum');
       case 'misspin':
         if (kind !== 'wheel') return say('misspin is a wheel fault');
+        if (arg !== undefined && !MISSPIN_REASONS.includes(arg as MisspinReason)) {
+          return say(`misspin reason "${arg}" (known: ${MISSPIN_REASONS.join(', ')})`);
+        }
         (sim as WheelSimulator).device.inject({ misspin: (arg ?? 'same_direction') as MisspinReason });
         return say('the next spin misspins');
       case 'error':
+        if (arg !== undefined && !ERROR_CODE.test(arg))
+          return say(`error code "${arg}" must be 1-32 of a-z, 0-9, _`);
         if (kind === 'wheel') (sim as WheelSimulator).device.inject({ error: arg ?? 'rim_sensor' });
         else (sim as ShoeSimulator).device.inject({ error: arg ?? 'card_not_read' });
         return say('sensor error armed');

@@ -5,7 +5,8 @@
  *
  * Contract: `append` returns only after the entry is durable on disk; entries are numbered 1, 2, 3…
  * without gaps; `hash = sha256(prevHash + "\n" + canonical JSON of {seq, at, kind, actor, data})`,
- * the first entry's prevHash being 64 zeros.
+ * the first entry's prevHash being 64 zeros. Canonical JSON is RFC 8785 (JCS), see
+ * `canonical-json.ts`; the hash is lower-case hex.
  */
 export interface Actor {
   /** Who acted: a user id, or a device/system name ('wheel', 'engine'). */
@@ -15,7 +16,7 @@ export interface Actor {
 
 export interface JournalEntry<D = unknown> {
   seq: number;
-  /** Wall-clock ms when appended. */
+  /** Wall-clock ms when appended (an integer). */
   at: number;
   /** What happened, dotted: 'device.wheel.result', 'command.closeBetting', 'round.result'. */
   kind: string;
@@ -27,10 +28,23 @@ export interface JournalEntry<D = unknown> {
 
 export interface VerifyReport {
   ok: boolean;
+  /** How many entries were read and checked. */
   entries: number;
-  /** The first problem found, naming the entry: a broken link, an edited entry, a gap in seq. */
+  /** Every problem found, in seq order, each naming the entry: a broken link, an edited entry, a gap. */
   problems: { seq: number; problem: string }[];
+  /** The seq of the last entry read (0 for an empty journal). */
+  headSeq: number;
+  /** The hash of the last entry read (64 zeros for an empty journal). */
   headHash: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * A head known from outside the file (printed by an earlier `audit verify`, or the journal seq a
+   * signed outcome points at). The journal must still contain that entry with that hash: this
+   * catches a deleted tail even when the attacker also rewrote the head kept in the file.
+   */
+  expectedHead?: { seq: number; hash: string };
 }
 
 export interface AppendInput<D = unknown> {
@@ -47,14 +61,24 @@ export interface Journal {
    * outbox row of a final result) atomically: all or nothing, durable when it returns.
    */
   appendMany(inputs: AppendInput[], also?: (tx: JournalTx) => void): JournalEntry[];
-  /** Entries in order, from `fromSeq` (inclusive). */
+  /**
+   * Entries in order, from `fromSeq` (inclusive), read lazily. While the iterator is open the
+   * connection is busy: finish (or `return()`) it before appending.
+   */
   entries(fromSeq?: number): IterableIterator<JournalEntry>;
   last(): JournalEntry | undefined;
-  verify(): VerifyReport;
+  /** Walks the whole chain; never throws for a tampered journal, it reports. */
+  verify(options?: VerifyOptions): VerifyReport;
   close(): void;
 }
 
-/** What `appendMany`'s extra writes may do: run a prepared statement on the journal's database. */
+/**
+ * What `appendMany`'s extra writes may do: run statements on the journal's own connection, inside
+ * its transaction (the journal holds an exclusive lock on the file, so no other connection can).
+ * They must not touch the `journal` and `meta` tables.
+ */
 export interface JournalTx {
   run(sql: string, ...params: unknown[]): void;
+  /** Reads one row inside the same transaction (e.g. the next per-table outcome number). */
+  get<R = Record<string, unknown>>(sql: string, ...params: unknown[]): R | undefined;
 }

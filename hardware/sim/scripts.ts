@@ -24,7 +24,16 @@ export type ShoeStep =
 
 export class ScriptError extends Error {}
 
-const MISSPINS: readonly MisspinReason[] = ['no_spin', 'ball_out', 'same_direction', 'too_slow', 'void'];
+/** Error codes go on the wire (SDLP field values): a safe, short alphabet. */
+export const ERROR_CODE = /^[a-z0-9_]{1,32}$/;
+
+export const MISSPIN_REASONS: readonly MisspinReason[] = [
+  'no_spin',
+  'ball_out',
+  'same_direction',
+  'too_slow',
+  'void',
+];
 
 function lines(text: string): [number, string[]][] {
   return text
@@ -38,11 +47,16 @@ export function parseWheelScript(text: string, layout: WheelLayout): WheelStep[]
     const [head, arg] = w;
     if (head === 'misspin') {
       const reason = (arg ?? 'same_direction') as MisspinReason;
-      if (!MISSPINS.includes(reason))
-        throw new ScriptError(`line ${n}: misspin reason "${arg}" (known: ${MISSPINS.join(', ')})`);
+      if (!MISSPIN_REASONS.includes(reason))
+        throw new ScriptError(`line ${n}: misspin reason "${arg}" (known: ${MISSPIN_REASONS.join(', ')})`);
       return { kind: 'misspin', reason };
     }
-    if (head === 'error') return { kind: 'error', code: arg ?? 'rim_sensor' };
+    if (head === 'error') {
+      const code = arg ?? 'rim_sensor';
+      if (!ERROR_CODE.test(code))
+        throw new ScriptError(`line ${n}: error code "${code}" must be 1-32 of a-z, 0-9, _`);
+      return { kind: 'error', code };
+    }
     if (head === 'closed') return { kind: 'closed' };
     const number = parseWheelNumber(head ?? '', layout);
     if (number === undefined || !isOnWheel(layout, number))

@@ -44,9 +44,10 @@ export const MIN_RETRANSMIT_MS = 25;
 /** Heartbeats say "still here": more than 50 a second says nothing more, at any time scale. */
 export const MIN_HEARTBEAT_MS = 20;
 
-/** Scales a duration; periodic timers never go below 1 ms, and a phase lasts at least 8 status periods. */
+/** Scales a duration; periodic timers never go below 1 ms, and a scaled phase lasts at least 8 status periods (or its real length, if shorter). */
 export function scaled(t: SimTiming, ms: number, kind: 'phase' | 'period' = 'phase'): number {
   const v = ms * t.scale;
   if (kind === 'period') return Math.max(MIN_PERIOD_MS, v);
-  return Math.max(v, MIN_PHASE_PERIODS * scaled(t, t.statusEveryMs, 'period'));
+  // The floor only lifts phases that scaling made shorter than 8 periods: at real time it never applies.
+  return Math.max(v, Math.min(ms, MIN_PHASE_PERIODS * scaled(t, t.statusEveryMs, 'period')));
 }

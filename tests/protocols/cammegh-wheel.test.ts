@@ -478,3 +478,32 @@ describe('Cammegh: zero and double zero', () => {
     expect(results(feed(dec('advanced', 'european'), lines).events)[0]).toMatchObject({ number: 0 });
   });
 });
+
+describe('reconnecting into a later game', () => {
+  it('reports result_missed for the game that ended unseen and gives the new game its own key', () => {
+    const d = new CammeghWheelDecoder('advanced', 'european');
+    const feed = (line: string) => d.decode(line).events;
+    const events = [
+      ...feed('*X;2;010; 5;0;240;0'),
+      ...feed('*X;2;010; 5;0;240;0'),
+      ...feed('*X;3;010; 5;0;240;0'),
+      ...feed('*X;3;010; 5;0;240;0'),
+    ];
+    expect(events.filter((e) => e.type === 'ballLaunched')).toHaveLength(1);
+    d.onConnect(); // unplugged during game 10's spin, back during game 11's spin
+    const after = [
+      ...feed('*X;3;011;17;0;240;1'),
+      ...feed('*X;3;011;17;0;240;1'),
+      ...feed('*X;5;011;22;0;240;1'),
+      ...feed('*X;5;011;22;0;240;1'),
+    ];
+    expect(after.filter((e) => e.type === 'sensorError')).toMatchObject([{ code: 'result_missed' }]);
+    const results = after.filter((e) => e.type === 'result');
+    expect(results).toMatchObject([{ label: '22', late: false }]);
+    const launched = after.find((e) => e.type === 'ballLaunched');
+    expect(launched && 'game' in launched ? launched.game : '').toBe(
+      results[0] && 'game' in results[0] ? results[0].game : 'x',
+    );
+    expect(launched && 'game' in launched ? launched.game : '').not.toBe('g1');
+  });
+});

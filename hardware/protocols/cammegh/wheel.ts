@@ -33,6 +33,8 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
   readonly protocol: string;
   private pending: StatusLine | undefined;
   private confirmed: StatusLine | undefined;
+  /** The game count last confirmed before a disconnect, until the first status after the reconnect. */
+  private countBeforeReconnect: number | undefined;
   private games = 0;
   private open: { key: string; count: number; launched: boolean; resulted: boolean } | undefined;
   private lastResult: { count: number; number: string } | undefined;
@@ -50,6 +52,7 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
     this.pending = undefined;
     // Games may have started while unplugged: a number seen next is judged against the last result.
     if (this.open?.resulted) this.open = undefined;
+    this.countBeforeReconnect = this.confirmed?.count;
     return [];
   }
 
@@ -99,7 +102,18 @@ export class CammeghWheelDecoder implements LineDecoder<WheelEventBody> {
     const before = this.confirmed;
     this.confirmed = line;
     this.onWarnings(before?.warnings ?? 0, line, out);
-    if (before?.state === line.state) return;
+    const countAcrossReconnect = this.countBeforeReconnect;
+    this.countBeforeReconnect = undefined;
+    if (
+      countAcrossReconnect !== undefined &&
+      countAcrossReconnect !== line.count &&
+      (line.state === 3 || line.state === 4)
+    ) {
+      // Back after a disconnect with the ball in the track, but the game count moved: the game we
+      // knew ended unseen and this is another one. (Assumption: the count does not change between
+      // "finish betting" and "no more bets" of one game; docs/protocols/cammegh.md.)
+      this.abandonOpenGame('the wheel moved on to another game while disconnected', out);
+    } else if (before?.state === line.state) return;
     out.events.push({
       type: 'wheelState',
       state: GAME_STATES[line.state] ?? String(line.state),
