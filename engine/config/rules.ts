@@ -5,10 +5,16 @@ import { strictObject } from './strict';
 export const RouletteRulesSchema = strictObject({
   /** Betting time once betting opens. */
   bettingSeconds: z.number().int().min(5).max(120).default(15),
-  /** After a misspin (no spin, ball out, launched with the rotor): spin again or void the round. */
-  misspinPolicy: z.enum(['respin', 'void']).default('respin'),
-  /** Respins allowed in one round before it must be voided. */
+  /**
+   * After a misspin (no spin, ball out, launched with the rotor): 'respin' lets the dealer relaunch
+   * up to maxRespins times, then a floor manager decides; 'floor_manager' makes every misspin wait
+   * for a floor manager (respin or void).
+   */
+  misspinPolicy: z.enum(['respin', 'floor_manager']).default('respin'),
+  /** Respins the dealer may make in one round before a floor manager must decide. */
   maxRespins: z.number().int().min(0).max(10).default(3),
+  /** Open the next round's betting as soon as a round is settled. */
+  autoOpen: z.boolean().default(false),
 });
 
 /** Cards that must stay behind the cut card: the hand in progress may need 5 more, the last hand 6. */

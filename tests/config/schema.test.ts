@@ -251,7 +251,7 @@ const CASES: Case[] = [
     minimalRoulette,
     (c) => (c.rules = { roulette: { misspinPolicy: 'again' } }),
     'rules.roulette.misspinPolicy',
-    '"again" is not one of "respin", "void"',
+    '"again" is not one of "respin", "floor_manager"',
   ],
   [
     'negative respins',
@@ -668,7 +668,7 @@ describe('table configuration: valid files', () => {
       layout: 'european',
       simulate: false,
     });
-    expect(c.rules.roulette).toEqual({ bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3 });
+    expect(c.rules.roulette).toEqual({ bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3, autoOpen: false });
     expect(c.rules.baccarat).toEqual({ decks: 8, cutCardDepth: 16, burn: 'standard' });
     expect(c.rules.blackjack).toEqual({ dealerHitsSoft17: false });
     expect(c.journal.path).toBe('./var/roulette-1/journal.sqlite');

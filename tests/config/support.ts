@@ -44,7 +44,7 @@ export function fullRoulette(): Input {
       },
       shoe: { simulate: true, protocol: 'sdlp', decks: 6 },
     },
-    rules: { roulette: { bettingSeconds: 20, misspinPolicy: 'void', maxRespins: 1 } },
+    rules: { roulette: { bettingSeconds: 20, misspinPolicy: 'floor_manager', maxRespins: 1 } },
     obs: {
       url: 'ws://127.0.0.1:4455',
       passwordEnv: 'OBS_PASSWORD',
