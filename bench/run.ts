@@ -6,6 +6,7 @@ export {};
  */
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'serial-latency': () => import('./serial-latency.bench'),
+  'engine-latency': () => import('./engine-latency.bench'),
   'journal-latency': () => import('./journal-latency.bench'),
 };
 

@@ -29,7 +29,19 @@ function sdlpResult(seq: number): string {
 }
 
 function cammeghStatus(state: number, count: number, last: number): string {
-  const s: WheelState = { state, game: count, count: count % 256, last, warnings: 0, rotorRpm: 24, rotorDirection: 'cw', ballSpins: 18, ballDirection: 'ccw', ballRevTime: 20000, pocket: last };
+  const s: WheelState = {
+    state,
+    game: count,
+    count: count % 256,
+    last,
+    warnings: 0,
+    rotorRpm: 24,
+    rotorDirection: 'cw',
+    ballSpins: 18,
+    ballDirection: 'ccw',
+    ballRevTime: 20000,
+    pocket: last,
+  };
   return `${statusLine(s, 'extended')}\r\n`;
 }
 
@@ -48,7 +60,10 @@ async function overPty(protocol: 'sdlp' | 'cammegh-extended'): Promise<void> {
   const write = (text: string) => new Promise<void>((res) => sim.write(text, () => res()));
   const latencies: number[] = [];
   let frameBytes = 0;
-  if (protocol === 'sdlp') await write(`${encodeFrame({ dev: 'W', seq: 0, type: 'HELLO', fields: { model: 'bench', fw: '1', layout: 'EU', boot: 'b', next: '1' } })}\r\n`);
+  if (protocol === 'sdlp')
+    await write(
+      `${encodeFrame({ dev: 'W', seq: 0, type: 'HELLO', fields: { model: 'bench', fw: '1', layout: 'EU', boot: 'b', next: '1' } })}\r\n`,
+    );
   for (let i = 1; i <= N; i++) {
     let last: string;
     if (protocol === 'sdlp') {
@@ -65,7 +80,10 @@ async function overPty(protocol: 'sdlp' | 'cammegh-extended'): Promise<void> {
     const got = new Promise<number>((res) => (resolveResult = res));
     const t0 = performance.now();
     sim.write(last);
-    const t1 = await Promise.race([got, new Promise<number>((res) => setTimeout(() => res(Number.NaN), 1000))]);
+    const t1 = await Promise.race([
+      got,
+      new Promise<number>((res) => setTimeout(() => res(Number.NaN), 1000)),
+    ]);
     if (!Number.isNaN(t1)) latencies.push(t1 - t0);
   }
   await device.stop();
@@ -79,7 +97,9 @@ async function overPty(protocol: 'sdlp' | 'cammegh-extended'): Promise<void> {
 
 function decodeCost(): void {
   const pipeline = new DecodePipeline<WheelEventBody>(createWheelDecoder('sdlp', 'european'), systemClock);
-  pipeline.push(Buffer.from(`${encodeFrame({ dev: 'W', seq: 0, type: 'HELLO', fields: { boot: 'c', next: '1' } })}\r\n`));
+  pipeline.push(
+    Buffer.from(`${encodeFrame({ dev: 'W', seq: 0, type: 'HELLO', fields: { boot: 'c', next: '1' } })}\r\n`),
+  );
   const frames = Array.from({ length: 20_000 }, (_, i) => Buffer.from(sdlpResult(i + 1), 'latin1'));
   const costs: number[] = [];
   for (const f of frames) {
@@ -88,7 +108,9 @@ function decodeCost(): void {
     costs.push(performance.now() - t0);
   }
   const s = summary(costs.slice(2000)); // after warm-up
-  console.log(`sdlp decode only  in-process    n=${s.n}  p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}`);
+  console.log(
+    `sdlp decode only  in-process    n=${s.n}  p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}`,
+  );
 }
 
 /** The bare path without the desk: a serialport 'data' event carrying the frame's last byte. */
@@ -112,14 +134,19 @@ async function barePty(): Promise<void> {
     const got = new Promise<number>((res) => (waiting = res));
     const t0 = performance.now();
     sim.write(sdlpResult(i));
-    const t1 = await Promise.race([got, new Promise<number>((res) => setTimeout(() => res(Number.NaN), 1000))]);
+    const t1 = await Promise.race([
+      got,
+      new Promise<number>((res) => setTimeout(() => res(Number.NaN), 1000)),
+    ]);
     if (!Number.isNaN(t1)) latencies.push(t1 - t0);
   }
   await new Promise<void>((res) => desk.close(() => res()));
   await new Promise<void>((res) => sim.close(() => res()));
   await pty.stop();
   const s = summary(latencies);
-  console.log(`bare serialport   pty → data   n=${s.n}/${N}  p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}   (socat + kernel + libuv, no desk code)`);
+  console.log(
+    `bare serialport   pty → data   n=${s.n}/${N}  p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}   (socat + kernel + libuv, no desk code)`,
+  );
 }
 
 export async function run(): Promise<void> {

@@ -5,10 +5,22 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i] as number;
 }
 
-export function summary(samples: number[]): { n: number; p50: number; p99: number; max: number; mean: number } {
+export function summary(samples: number[]): {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+} {
   const s = [...samples].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
-  return { n: s.length, p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] ?? Number.NaN, mean };
+  return {
+    n: s.length,
+    p50: percentile(s, 50),
+    p99: percentile(s, 99),
+    max: s[s.length - 1] ?? Number.NaN,
+    mean,
+  };
 }
 
 export function fmt(ms: number): string {

@@ -4,9 +4,15 @@ import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { MONITOR_USAGE, monitorCommand } from './commands/monitor';
 import { PORTS_USAGE, portsCommand } from './commands/ports';
 import { SIM_USAGE, simCommand } from './commands/sim';
+import { START_USAGE, startCommand } from './commands/start';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
   {
+    start: {
+      run: startCommand,
+      usage: START_USAGE,
+      summary: 'the headless desk of one table (the demo table when no --config)',
+    },
     demo: {
       run: demoCommand,
       usage: DEMO_USAGE,

@@ -23,6 +23,7 @@ export {
 export { handOutcome, isPair, type BaccaratOutcome, type BaccaratWinner } from './baccarat/outcome';
 export { countRemaining, fullShoeCounts, takeCard, type CardCounts } from './baccarat/shoe-counts';
 export {
+  abandonHand,
   beginHand,
   completedHand,
   cutCardReached,

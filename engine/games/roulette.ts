@@ -35,5 +35,5 @@ export {
   type SpinDirection,
   type VoidRecord,
 } from './roulette/round-state';
-export { ACCEPTED_IN, accepts, WITHOUT_VALID_LAUNCH } from './roulette/transitions';
+export { ACCEPTED_IN, accepts, hasValidLaunch, WITHOUT_VALID_LAUNCH } from './roulette/transitions';
 export type { RuleError, RuleResult } from './rule-result';

@@ -668,7 +668,12 @@ describe('table configuration: valid files', () => {
       layout: 'european',
       simulate: false,
     });
-    expect(c.rules.roulette).toEqual({ bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3, autoOpen: false });
+    expect(c.rules.roulette).toEqual({
+      bettingSeconds: 15,
+      misspinPolicy: 'respin',
+      maxRespins: 3,
+      autoOpen: false,
+    });
     expect(c.rules.baccarat).toEqual({ decks: 8, cutCardDepth: 16, burn: 'standard' });
     expect(c.rules.blackjack).toEqual({ dealerHitsSoft17: false });
     expect(c.journal.path).toBe('./var/roulette-1/journal.sqlite');

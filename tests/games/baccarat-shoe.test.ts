@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  abandonHand,
   beginHand,
   completedHand,
   cutCardReached,
@@ -192,5 +193,26 @@ describe('cut card', () => {
     const shoe = burnedShoe();
     expect(shoe.lastHandNumber).toBeUndefined();
     expect(isLastHand(shoe)).toBe(false);
+  });
+});
+
+describe('abandoned hand (a voided round)', () => {
+  it('goes back between hands; its cards stay out of the shoe and no hand is completed', () => {
+    const dealing = drawAll(unwrap(beginHand(burnedShoe())), ['4S', '3H']);
+    const abandoned = abandonHand(dealing);
+    expect(abandoned.stage).toEqual({ kind: 'between_hands' });
+    expect(abandoned.cardsRemaining).toBe(dealing.cardsRemaining);
+    expect(abandoned).toMatchObject({ handsStarted: 1, handsCompleted: 0 });
+    expect(unwrap(beginHand(abandoned)).handsStarted).toBe(2);
+  });
+
+  it('abandoning the last hand of the shoe requires the shoe change', () => {
+    const last = unwrap(beginHand(unwrap(cutCardReached(burnedShoe()))));
+    expect(abandonHand(last).stage).toEqual({ kind: 'change_required' });
+  });
+
+  it('a shoe not in a hand is unchanged', () => {
+    const shoe = burnedShoe();
+    expect(abandonHand(shoe)).toBe(shoe);
   });
 });

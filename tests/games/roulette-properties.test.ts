@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCEPTED_IN,
   applyRouletteEvent,
+  hasValidLaunch,
   newRouletteRound,
   type RouletteEvent,
   type RouletteRound,
@@ -29,7 +30,7 @@ const event: fc.Arbitrary<RouletteEvent> = fc.oneof(
   fc.record({ type: fc.constant('closeBetting' as const), at }),
   fc.record(
     { type: fc.constant('ballLaunched' as const), at, direction, rotorDirection: direction },
-    { requiredKeys: ['type', 'at', 'direction'] },
+    { requiredKeys: ['type', 'at'] },
   ),
   fc.record({ type: fc.constant('result' as const), at, number: wheelNumber }),
   fc.record({
@@ -72,6 +73,14 @@ describe('roulette properties', () => {
               expect(round.winningNumber).toBeDefined();
               expect(round.launches.length).toBeGreaterThanOrEqual(1);
             }
+            // one ball in play at most: every misspin cancels exactly one launch
+            expect(round.launches.length - round.misspins.length).toBeGreaterThanOrEqual(0);
+            expect(round.launches.length - round.misspins.length).toBeLessThanOrEqual(1);
+            if (round.phase === 'spinning' || round.phase === 'result')
+              expect(hasValidLaunch(round)).toBe(true);
+            if (round.phase === 'no_more_bets' || round.phase === 'respin_required') {
+              expect(hasValidLaunch(round)).toBe(false);
+            }
             // every launch after the first followed a misspin
             expect(round.respins).toBe(Math.max(0, round.launches.length - 1));
             expect(round.misspins.length).toBeGreaterThanOrEqual(round.respins);
@@ -82,6 +91,17 @@ describe('roulette properties', () => {
           }
         },
       ),
+    );
+  });
+
+  it('while betting is open a winning number is always refused as betting_open', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 20 }), wheelNumber, at, (events, n, t) => {
+        const last = play('american', events).at(-1) as RouletteRound;
+        fc.pre(last.phase === 'betting_open');
+        const result = applyRouletteEvent(last, { type: 'result', at: t, number: n });
+        expect(result.ok ? 'accepted' : result.error.code).toBe('betting_open');
+      }),
     );
   });
 

@@ -8,9 +8,8 @@ import {
   rouletteEvents as ev,
   type RouletteEvent,
   type RouletteEventType,
-  type RoulettePhase,
 } from '../../engine/games/roulette';
-import { DEALER, FLOOR_MANAGER, roundIn } from './support/roulette-rounds';
+import { DEALER, FLOOR_MANAGER, roundIn, type RouletteSituation } from './support/roulette-rounds';
 import { refusalCode, unwrap } from './support/unwrap';
 
 const AT = 50_000;
@@ -37,12 +36,14 @@ const EVENTS: RouletteEventType[] = [
 ];
 
 /**
- * Every phase × event, written out: the phase the event leads to, or the refusal's code.
- * ILLEGAL = 'illegal_transition'; NO_BALL = 'no_ball_launched'.
+ * Every situation × event, written out: the phase the event leads to, or the refusal's code.
+ * The situations are the phases plus betting open with a ball already launched.
+ * ILLEGAL = 'illegal_transition'; NO_BALL = 'no_ball_launched'; OPEN = 'betting_open'.
  */
 const ILLEGAL = 'error:illegal_transition';
 const NO_BALL = 'error:no_ball_launched';
-const TRANSITIONS: Record<RoulettePhase, Record<RouletteEventType, string>> = {
+const OPEN = 'error:betting_open';
+const TRANSITIONS: Record<RouletteSituation, Record<RouletteEventType, string>> = {
   idle: {
     openBetting: 'betting_open',
     closeBetting: ILLEGAL,
@@ -55,9 +56,18 @@ const TRANSITIONS: Record<RoulettePhase, Record<RouletteEventType, string>> = {
   betting_open: {
     openBetting: ILLEGAL,
     closeBetting: 'no_more_bets',
-    ballLaunched: ILLEGAL,
-    result: NO_BALL,
+    ballLaunched: 'betting_open',
+    result: OPEN,
     misspin: ILLEGAL,
+    settle: ILLEGAL,
+    void: 'void',
+  },
+  betting_open_ball_in_play: {
+    openBetting: ILLEGAL,
+    closeBetting: 'spinning',
+    ballLaunched: ILLEGAL,
+    result: OPEN,
+    misspin: 'betting_open',
     settle: ILLEGAL,
     void: 'void',
   },
@@ -117,13 +127,13 @@ const TRANSITIONS: Record<RoulettePhase, Record<RouletteEventType, string>> = {
   },
 };
 
-const CASES = (Object.keys(TRANSITIONS) as RoulettePhase[]).flatMap((phase) =>
-  EVENTS.map((event) => ({ phase, event, expected: TRANSITIONS[phase][event] })),
+const CASES = (Object.keys(TRANSITIONS) as RouletteSituation[]).flatMap((situation) =>
+  EVENTS.map((event) => ({ situation, event, expected: TRANSITIONS[situation][event] })),
 );
 
 describe('roulette phase transitions', () => {
-  it.each(CASES)('$phase + $event → $expected', ({ phase, event, expected }) => {
-    const round = roundIn(phase);
+  it.each(CASES)('$situation + $event → $expected', ({ situation, event, expected }) => {
+    const round = roundIn(situation);
     const snapshot = structuredClone(round);
     const result = applyRouletteEvent(round, SAMPLE[event]);
     if (expected.startsWith('error:')) {
@@ -135,6 +145,60 @@ describe('roulette phase transitions', () => {
       expect(unwrap(result).phase).toBe(expected);
     }
     expect(round).toEqual(snapshot);
+  });
+});
+
+describe('ball launched while betting is open', () => {
+  it('is recorded and betting stays open', () => {
+    const round = unwrap(applyRouletteEvent(roundIn('betting_open'), ev.ballLaunched(AT, 'clockwise')));
+    expect(round.phase).toBe('betting_open');
+    expect(round.launches).toEqual([{ at: AT, direction: 'clockwise' }]);
+    expect(round.betting).toEqual({ openedAt: 1_000, closesAt: 16_000 });
+  });
+
+  it('closing betting then goes straight to spinning, and the number is accepted', () => {
+    const round = unwrap(
+      replayRoulette(roundIn('betting_open'), [
+        ev.ballLaunched(10_000, 'clockwise', 'anticlockwise'),
+        ev.closeBetting(16_000),
+        ev.result(30_000, 26),
+        ev.settle(31_000),
+      ]),
+    );
+    expect(round).toMatchObject({ phase: 'settled', winningNumber: 26, respins: 0 });
+    expect(round.betting?.closedAt).toBe(16_000);
+  });
+
+  it('a winning number is refused while betting is still open', () => {
+    const refused = applyRouletteEvent(roundIn('betting_open_ball_in_play'), ev.result(AT, 9));
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'betting_open', message: 'winning number refused: betting is still open' },
+    });
+  });
+
+  it('a launch in the rotor direction is a misspin and betting stays open; the relaunch is a respin', () => {
+    const misspun = unwrap(
+      applyRouletteEvent(roundIn('betting_open'), ev.ballLaunched(AT, 'clockwise', 'clockwise')),
+    );
+    expect(misspun.phase).toBe('betting_open');
+    expect(misspun.misspins).toEqual([{ at: AT, reason: 'launched_with_rotor' }]);
+    // no valid launch stands: closing betting waits for a launch
+    expect(unwrap(applyRouletteEvent(misspun, ev.closeBetting(AT + 1))).phase).toBe('no_more_bets');
+    const relaunched = unwrap(
+      applyRouletteEvent(misspun, ev.ballLaunched(AT + 2, 'anticlockwise', 'clockwise')),
+    );
+    expect(relaunched).toMatchObject({ phase: 'betting_open', respins: 1 });
+    expect(unwrap(applyRouletteEvent(relaunched, ev.closeBetting(AT + 3))).phase).toBe('spinning');
+  });
+
+  it('a misspin reported while betting is open cancels the launch; betting stays open', () => {
+    const round = unwrap(
+      applyRouletteEvent(roundIn('betting_open_ball_in_play'), ev.misspin(AT, 'ball_out')),
+    );
+    expect(round.phase).toBe('betting_open');
+    expect(round.misspins).toEqual([{ at: AT, reason: 'ball_out' }]);
+    expect(unwrap(applyRouletteEvent(round, ev.closeBetting(AT + 1))).phase).toBe('no_more_bets');
   });
 });
 
@@ -172,8 +236,14 @@ describe('betting', () => {
 
 describe('winning number', () => {
   it('is refused when no ball was launched in this round', () => {
-    for (const phase of ['idle', 'betting_open', 'no_more_bets'] as const) {
+    for (const phase of ['idle', 'no_more_bets'] as const) {
       expect(refusalCode(applyRouletteEvent(roundIn(phase), ev.result(AT, 7)))).toBe('no_ball_launched');
+    }
+  });
+
+  it('is refused while betting is open, whether or not a ball was launched', () => {
+    for (const situation of ['betting_open', 'betting_open_ball_in_play'] as const) {
+      expect(refusalCode(applyRouletteEvent(roundIn(situation), ev.result(AT, 7)))).toBe('betting_open');
     }
   });
 
@@ -226,6 +296,14 @@ describe('misspin and respin', () => {
     const unknown = unwrap(applyRouletteEvent(roundIn('no_more_bets'), ev.ballLaunched(AT, 'anticlockwise')));
     expect(unknown.phase).toBe('spinning');
     expect(unknown.launches).toEqual([{ at: AT, direction: 'anticlockwise' }]);
+  });
+
+  it('a ball launched with its own direction unknown spins, whatever the rotor does', () => {
+    const round = unwrap(
+      applyRouletteEvent(roundIn('no_more_bets'), ev.ballLaunched(AT, undefined, 'clockwise')),
+    );
+    expect(round.phase).toBe('spinning');
+    expect(round.launches).toEqual([{ at: AT, rotorDirection: 'clockwise' }]);
   });
 
   it.each(['misspin', 'no_spin', 'ball_out'] as const)('%s while spinning requires a respin', (reason) => {

@@ -148,6 +148,17 @@ export function isLastHand(shoe: BaccaratShoe): boolean {
   return current === shoe.lastHandNumber;
 }
 
+/**
+ * Abandons the hand being dealt (a voided round): its cards stay out of the shoe, no hand is
+ * completed, and the shoe is between hands again, or awaits its change if that was the last hand.
+ * A shoe not in a hand is returned unchanged.
+ */
+export function abandonHand(shoe: BaccaratShoe): BaccaratShoe {
+  if (shoe.stage.kind !== 'in_hand') return shoe;
+  const wasLast = shoe.lastHandNumber === shoe.handsStarted;
+  return { ...shoe, stage: wasLast ? { kind: 'change_required' } : { kind: 'between_hands' } };
+}
+
 /** The hand that has just completed, while the shoe is between hands or awaiting its change. */
 export function completedHand(shoe: BaccaratShoe): BaccaratHand | undefined {
   const stage = shoe.stage;

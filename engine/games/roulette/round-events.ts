@@ -11,7 +11,8 @@ export type RouletteEvent =
   | {
       readonly type: 'ballLaunched';
       readonly at: number;
-      readonly direction: SpinDirection;
+      /** The ball's direction, when the wheel reports it. */
+      readonly direction?: SpinDirection;
       readonly rotorDirection?: SpinDirection;
     }
   | { readonly type: 'result'; readonly at: number; readonly number: WheelNumber }
@@ -25,10 +26,12 @@ export type RouletteEventType = RouletteEvent['type'];
 export const rouletteEvents = {
   openBetting: (at: number, durationMs: number): RouletteEvent => ({ type: 'openBetting', at, durationMs }),
   closeBetting: (at: number): RouletteEvent => ({ type: 'closeBetting', at }),
-  ballLaunched: (at: number, direction: SpinDirection, rotorDirection?: SpinDirection): RouletteEvent =>
-    rotorDirection === undefined
-      ? { type: 'ballLaunched', at, direction }
-      : { type: 'ballLaunched', at, direction, rotorDirection },
+  ballLaunched: (at: number, direction?: SpinDirection, rotorDirection?: SpinDirection): RouletteEvent => ({
+    type: 'ballLaunched',
+    at,
+    ...(direction === undefined ? {} : { direction }),
+    ...(rotorDirection === undefined ? {} : { rotorDirection }),
+  }),
   result: (at: number, number: WheelNumber): RouletteEvent => ({ type: 'result', at, number }),
   misspin: (at: number, reason: MisspinReason): RouletteEvent => ({ type: 'misspin', at, reason }),
   settle: (at: number): RouletteEvent => ({ type: 'settle', at }),

@@ -5,14 +5,15 @@
 import { isOnWheel } from '../../../hardware/wheel/layout';
 import { accept, refuse, type RuleResult } from '../rule-result';
 import type { RouletteEvent } from './round-events';
-import type { RouletteRound } from './round-state';
-import { accepts, WITHOUT_VALID_LAUNCH } from './transitions';
+import type { BallLaunch, RouletteRound } from './round-state';
+import { accepts, hasValidLaunch, WITHOUT_VALID_LAUNCH } from './transitions';
 
 /** The role that may void a round. */
 export const VOID_APPROVER_ROLE = 'floor_manager';
 
 export type RouletteErrorCode =
   | 'illegal_transition'
+  | 'betting_open'
   | 'invalid_time'
   | 'invalid_duration'
   | 'no_ball_launched'
@@ -24,13 +25,18 @@ export type RouletteErrorCode =
 export type RouletteResult = RuleResult<RouletteRound, RouletteErrorCode>;
 
 /**
- * Applies one event. Enforces: events only in the phases `ACCEPTED_IN` lists; a winning number only
- * after a valid launch in this round and only if the configured wheel has that pocket; a launch in
- * the rotor's direction is a misspin; a void needs a reason and a floor manager's approval.
+ * Applies one event. Enforces: events only in the phases `ACCEPTED_IN` lists; the ball may be
+ * launched while betting is open (betting stays open) but only one ball is in play at a time; closing
+ * betting with a valid launch standing goes straight to spinning; a winning number only once betting
+ * is closed, after a valid launch in this round, and only if the configured wheel has that pocket; a
+ * launch in the rotor's direction (both known) is a misspin; a void needs a reason and a floor manager's approval.
  */
 export function applyRouletteEvent(round: RouletteRound, event: RouletteEvent): RouletteResult {
   if (!Number.isFinite(event.at))
     return refuse('invalid_time', `${event.type}: time ${event.at} is not a number`);
+  if (event.type === 'result' && round.phase === 'betting_open') {
+    return refuse('betting_open', 'winning number refused: betting is still open');
+  }
   if (event.type === 'result' && WITHOUT_VALID_LAUNCH.includes(round.phase)) {
     return refuse(
       'no_ball_launched',
@@ -41,6 +47,13 @@ export function applyRouletteEvent(round: RouletteRound, event: RouletteEvent): 
   }
   if (!accepts(round.phase, event.type)) {
     return refuse('illegal_transition', `${event.type} is not allowed while the round is ${round.phase}`);
+  }
+  const bettingOpen = round.phase === 'betting_open';
+  if (bettingOpen && event.type === 'ballLaunched' && hasValidLaunch(round)) {
+    return refuse('illegal_transition', 'ballLaunched is not allowed: a ball is already in play');
+  }
+  if (bettingOpen && event.type === 'misspin' && !hasValidLaunch(round)) {
+    return refuse('illegal_transition', 'misspin is not allowed: no ball is in play');
   }
 
   switch (event.type) {
@@ -60,25 +73,31 @@ export function applyRouletteEvent(round: RouletteRound, event: RouletteEvent): 
     case 'closeBetting':
       return accept({
         ...round,
-        phase: 'no_more_bets',
+        phase: hasValidLaunch(round) ? 'spinning' : 'no_more_bets',
         betting: round.betting && { ...round.betting, closedAt: event.at },
       });
 
     case 'ballLaunched': {
-      const launch =
-        event.rotorDirection === undefined
-          ? { at: event.at, direction: event.direction }
-          : { at: event.at, direction: event.direction, rotorDirection: event.rotorDirection };
+      const launch: BallLaunch = {
+        at: event.at,
+        ...(event.direction === undefined ? {} : { direction: event.direction }),
+        ...(event.rotorDirection === undefined ? {} : { rotorDirection: event.rotorDirection }),
+      };
+      // Only one ball is in play, so any launch after the first follows a misspin: a respin.
       const launched: RouletteRound = {
         ...round,
         launches: [...round.launches, launch],
-        respins: round.phase === 'respin_required' ? round.respins + 1 : round.respins,
+        respins: round.launches.length > 0 ? round.respins + 1 : round.respins,
       };
-      if (event.rotorDirection === event.direction) {
+      if (event.direction !== undefined && event.rotorDirection === event.direction) {
         const misspin = { at: event.at, reason: 'launched_with_rotor' } as const;
-        return accept({ ...launched, phase: 'respin_required', misspins: [...round.misspins, misspin] });
+        return accept({
+          ...launched,
+          phase: bettingOpen ? 'betting_open' : 'respin_required',
+          misspins: [...round.misspins, misspin],
+        });
       }
-      return accept({ ...launched, phase: 'spinning' });
+      return accept({ ...launched, phase: bettingOpen ? 'betting_open' : 'spinning' });
     }
 
     case 'result':
@@ -88,9 +107,10 @@ export function applyRouletteEvent(round: RouletteRound, event: RouletteEvent): 
       return accept({ ...round, phase: 'result', winningNumber: event.number, resultAt: event.at });
 
     case 'misspin':
+      // While betting is open the round stays open for bets; the dealer simply launches again.
       return accept({
         ...round,
-        phase: 'respin_required',
+        phase: bettingOpen ? 'betting_open' : 'respin_required',
         misspins: [...round.misspins, { at: event.at, reason: event.reason }],
       });
 

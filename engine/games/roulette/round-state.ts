@@ -5,8 +5,11 @@ import type { WheelLayout, WheelNumber } from '../../../hardware/wheel/layout';
 
 /**
  * idle → betting_open → no_more_bets → spinning → result → settled.
- * A misspin while spinning goes to respin_required, and a new launch goes back to spinning.
- * Any phase before settled may be voided.
+ * As on a live wheel, the ball is usually launched while betting is still open (the phase stays
+ * betting_open, the launch is recorded) and "no more bets" is called a few revolutions later, going
+ * straight to spinning; a ball launched after no more bets goes from no_more_bets to spinning.
+ * A misspin while spinning goes to respin_required, and a new launch goes back to spinning; a misspin
+ * while betting is open leaves betting open. Any phase before settled may be voided.
  */
 export type RoulettePhase =
   'idle' | 'betting_open' | 'no_more_bets' | 'spinning' | 'respin_required' | 'result' | 'settled' | 'void';
@@ -35,7 +38,8 @@ export interface BettingWindow {
 
 export interface BallLaunch {
   readonly at: number;
-  readonly direction: SpinDirection;
+  /** The ball's direction, when the wheel reports it. */
+  readonly direction?: SpinDirection;
   /** The rotor's direction at launch, when the wheel reports it. */
   readonly rotorDirection?: SpinDirection;
 }

@@ -14,10 +14,25 @@ import { unwrap } from './unwrap';
 export const FLOOR_MANAGER: Approver = { id: 'fm-ana', role: 'floor_manager' };
 export const DEALER: Approver = { id: 'dl-bo', role: 'dealer' };
 
-/** The events that bring a fresh round to each phase. */
-export const PATH_TO: Readonly<Record<RoulettePhase, readonly RouletteEvent[]>> = {
+/**
+ * The situations the phase × event table covers: every phase, and betting open with a ball already
+ * launched (the usual case on a live wheel), which accepts different events than betting open alone.
+ */
+export type RouletteSituation = RoulettePhase | 'betting_open_ball_in_play';
+
+/** The phase a situation is in. */
+export function phaseOf(situation: RouletteSituation): RoulettePhase {
+  return situation === 'betting_open_ball_in_play' ? 'betting_open' : situation;
+}
+
+/** The events that bring a fresh round to each situation. */
+export const PATH_TO: Readonly<Record<RouletteSituation, readonly RouletteEvent[]>> = {
   idle: [],
   betting_open: [ev.openBetting(1_000, 15_000)],
+  betting_open_ball_in_play: [
+    ev.openBetting(1_000, 15_000),
+    ev.ballLaunched(12_000, 'anticlockwise', 'clockwise'),
+  ],
   no_more_bets: [ev.openBetting(1_000, 15_000), ev.closeBetting(16_000)],
   spinning: [
     ev.openBetting(1_000, 15_000),
@@ -46,8 +61,9 @@ export const PATH_TO: Readonly<Record<RoulettePhase, readonly RouletteEvent[]>> 
   void: [ev.openBetting(1_000, 15_000), ev.void(2_000, 'camera feed lost', FLOOR_MANAGER)],
 };
 
-export function roundIn(phase: RoulettePhase, layout: WheelLayout = 'european'): RouletteRound {
-  const round = unwrap(replayRoulette(newRouletteRound(layout), PATH_TO[phase]));
+export function roundIn(situation: RouletteSituation, layout: WheelLayout = 'european'): RouletteRound {
+  const round = unwrap(replayRoulette(newRouletteRound(layout), PATH_TO[situation]));
+  const phase = phaseOf(situation);
   if (round.phase !== phase) throw new Error(`test setup: reached ${round.phase}, wanted ${phase}`);
   return round;
 }

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { baccaratHandRule } from '../games/baccarat/hand-rule';
+import type { Logger } from '../../lib/logger';
+import type { TableConfig } from '../config/schema';
+import { openJournal } from '../journal/sqlite-journal';
+import type { Journal } from '../journal/types';
+import { attachDevices } from '../rounds/devices';
+import { TableEngine, type RecoveryReport } from '../rounds/table-engine';
+import { openTableDevices, type TableDevices } from './devices';
+import { roundConfigOf } from './round-config';
+
+export interface Desk {
+  config: TableConfig;
+  engine: TableEngine;
+  journal: Journal;
+  devices: TableDevices;
+  recovery: RecoveryReport;
+  stop(): Promise<void>;
+}
+
+export interface DeskOptions {
+  logger?: Logger;
+  /** Time scale of built-in simulators (demo tables); real devices are unaffected. */
+  timeScale?: number;
+}
+
+/**
+ * The headless desk of one table: journal, round engine rebuilt from it, devices (real, or simulated
+ * on loopback), wired together. The Electron app and the browser view run this same desk.
+ */
+export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Promise<Desk> {
+  mkdirSync(dirname(config.journal.path), { recursive: true });
+  const journal = openJournal(config.journal.path);
+  let engine: TableEngine;
+  try {
+    engine = TableEngine.open(journal, roundConfigOf(config));
+  } catch (e) {
+    journal.close();
+    throw e;
+  }
+  const devices = await openTableDevices(config, {
+    logger: opts.logger,
+    timeScale: opts.timeScale,
+    handRule: baccaratHandRule,
+  });
+  const detach = attachDevices(engine, { wheel: devices.wheel, shoe: devices.shoe });
+  engine.start();
+  devices.wheel?.start();
+  devices.shoe?.start();
+  return {
+    config,
+    engine,
+    journal,
+    devices,
+    recovery: engine.recovery,
+    async stop() {
+      detach();
+      engine.stop();
+      await devices.stop();
+      journal.close();
+    },
+  };
+}

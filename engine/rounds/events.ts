@@ -1,0 +1,31 @@
+/** What a TableEngine tells its subscribers (typed EventEmitter). */
+import type { RoundErrorCode } from './errors';
+import type { PublicResult, PublicTableState } from './public-state';
+
+/** A final result: its 'round.result' entry is durable in the journal. Emitted once per result. */
+export interface ResultAnnouncement {
+  tableId: string;
+  roundId: string;
+  /** Seq of the 'round.result' journal entry. */
+  seq: number;
+  result: PublicResult;
+}
+
+/** An input the engine refused, as journaled ('round.rejected'). */
+export interface RejectionNotice {
+  tableId: string;
+  roundId: string | null;
+  /** The input: 'closeBetting', 'wheel result', 'shoe card'. */
+  input: string;
+  code: RoundErrorCode;
+  message: string;
+  seq: number;
+}
+
+export interface TableEngineEvents {
+  state: [PublicTableState];
+  result: [ResultAnnouncement];
+  rejected: [RejectionNotice];
+  /** The journal failed; the engine takes no more inputs until reopened. */
+  error: [Error];
+}
