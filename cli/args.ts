@@ -42,22 +42,23 @@ export function jsonLine(obj: unknown): void {
 }
 
 /**
- * Resolves on the first SIGINT or SIGTERM. Keeps the process alive meanwhile: the drivers' own
- * timers are unref'd (a library must not hold a process open), so a command that waits for a
- * reconnect would otherwise simply exit.
+ * Resolves on the first SIGINT or SIGTERM (with the signal's name), or when `also` settles (with
+ * its value). Keeps the process alive meanwhile: the drivers' own timers are unref'd (a library
+ * must not hold a process open), so a command that waits for a reconnect would otherwise exit.
  */
-export function untilSignal(): Promise<string> {
+export function untilSignal<T = string>(also?: Promise<T>): Promise<string | T> {
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  return new Promise((resolve) => {
-    const done = (sig: string) => {
+  return new Promise<string | T>((resolve) => {
+    const done = (value: string | T) => {
       clearInterval(keepAlive);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      resolve(sig);
+      resolve(value);
     };
     const onInt = () => done('SIGINT');
     const onTerm = () => done('SIGTERM');
     process.once('SIGINT', onInt);
     process.once('SIGTERM', onTerm);
+    also?.then(done, () => done('error'));
   });
 }

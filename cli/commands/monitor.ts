@@ -120,7 +120,7 @@ export async function monitorCommand(argv: string[]): Promise<number> {
       if (s.state === 'bad_config') resolve('bad_config');
     }),
   );
-  const why = await Promise.race([untilSignal(), bad]);
+  const why = await untilSignal(bad);
   await device.stop();
   await recorder?.close();
   const stats = device.stats;

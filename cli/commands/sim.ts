@@ -148,11 +148,12 @@ export async function simCommand(argv: string[]): Promise<number> {
 
   const stdin =
     process.stdin.isTTY || process.env.STUDIO_DESK_SIM_STDIN === '1' ? listenForFaults(sim, kind) : undefined;
-  const why = await Promise.race([
-    untilSignal(),
-    sim.finished().then(() => 'finished'),
-    stdin?.quit ?? new Promise<string>(() => undefined),
-  ]);
+  const why = await untilSignal(
+    Promise.race([
+      sim.finished().then(() => 'finished'),
+      stdin?.quit ?? new Promise<string>(() => undefined),
+    ]),
+  );
   stdin?.close();
   await sim.flush();
   await new Promise((r) => setTimeout(r, 50));
