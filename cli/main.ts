@@ -5,6 +5,7 @@ import { MONITOR_USAGE, monitorCommand } from './commands/monitor';
 import { PORTS_USAGE, portsCommand } from './commands/ports';
 import { SIM_USAGE, simCommand } from './commands/sim';
 import { START_USAGE, startCommand } from './commands/start';
+import { USERS_USAGE, usersCommand } from './commands/users';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
   {
@@ -25,6 +26,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
       summary: "decode a wheel or shoe live (the technician's view), or replay a capture",
     },
     ports: { run: portsCommand, usage: PORTS_USAGE, summary: 'list serial ports with their USB identity' },
+    users: {
+      run: usersCommand,
+      usage: USERS_USAGE,
+      summary: 'add a user to a table file, or set a PIN/password',
+    },
     audit: { run: auditCommand, usage: AUDIT_USAGE, summary: "verify the journal's hash chain, or list it" },
   };
 
