@@ -114,6 +114,7 @@ export async function monitorCommand(argv: string[]): Promise<number> {
     process.stderr.write(
       `monitor ${kind} on ${device.description}, protocol ${protocol}: ${PROTOCOL_DEFAULTS[protocol as ProtocolName].description}\n`,
     );
+  if (device.warning) process.stderr.write(`warning: ${device.warning}\n`);
   device.start();
   const bad = new Promise<string>((resolve) =>
     device.on('status', (s) => {

@@ -112,6 +112,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   );
   engine.on('error', (e) => process.stderr.write(`studio-desk start: engine stopped: ${e.message}\n`));
   for (const [name, dev] of Object.entries({ wheel: desk.devices.wheel, shoe: desk.devices.shoe })) {
+    if (dev?.warning) process.stderr.write(`warning: ${name}: ${dev.warning}\n`);
     dev?.on('status', (s) =>
       json
         ? jsonLine({ type: 'device', device: name, ...s })

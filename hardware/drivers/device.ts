@@ -100,6 +100,11 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
     return this.opts.transport.description;
   }
 
+  /** A configuration warning of the transport (e.g. a port named by plug order), if any. */
+  get warning(): string | undefined {
+    return (this.opts.transport as { warning?: string }).warning;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
