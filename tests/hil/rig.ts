@@ -37,63 +37,18 @@ async function until(pred: () => boolean, ms: number, what: string): Promise<voi
   }
 }
 
-export async function wheelRig(
-  o: Omit<WheelSimOptions, 'endpoint'> & { staleAfterMs?: number },
-): Promise<Rig<WheelAction, WheelEvent> & { sim: WheelSimulator; device: SerialDevice<WheelEventBody> }> {
-  const pty = new PtyPair();
-  await pty.start();
-  const sim = createWheelSimulator({
-    ...o,
-    endpoint: new SerialEndpoint(pty.deviceSide, DEFAULT_SERIAL, 20),
-  });
-  const truth: WheelAction[] = [];
+/** Wires a simulator (on the pty's device side) and a real driver (on the desk side), collecting both. */
+async function assemble<
+  A,
+  E,
+  Sim extends { on(e: 'action', l: (a: A) => void): unknown; start(): Promise<void>; stop(): Promise<void> },
+  Dev extends SerialDevice<WheelEventBody> | SerialDevice<ShoeEventBody>,
+>(pty: PtyPair, sim: Sim, device: Dev): Promise<Rig<A, E> & { sim: Sim; device: Dev }> {
+  const truth: A[] = [];
   sim.on('action', (a) => truth.push(a));
-  const device = createWheelDevice({
-    port: pty.deskSide,
-    protocol: o.protocol,
-    layout: o.layout,
-    backoff: RIG_BACKOFF,
-    staleAfterMs: o.staleAfterMs,
-  });
-  const events: WheelEvent[] = [];
+  const events: E[] = [];
   const statuses: ConnectionStatus[] = [];
-  device.on('event', (e) => events.push(e));
-  device.on('status', (s) => statuses.push(s));
-  device.start();
-  await until(
-    () => device.status.state === 'ok' || device.status.state === 'connecting',
-    5000,
-    'the driver to open the pty',
-  );
-  await sim.start();
-  return {
-    pty,
-    sim,
-    device,
-    truth,
-    events,
-    statuses,
-    until,
-    async stop() {
-      await device.stop();
-      await sim.stop();
-      await pty.stop();
-    },
-  };
-}
-
-export async function shoeRig(
-  o: Omit<ShoeSimOptions, 'endpoint'>,
-): Promise<Rig<ShoeAction, ShoeEvent> & { sim: ShoeSimulator; device: SerialDevice<ShoeEventBody> }> {
-  const pty = new PtyPair();
-  await pty.start();
-  const sim = createShoeSimulator({ ...o, endpoint: new SerialEndpoint(pty.deviceSide, DEFAULT_SERIAL, 20) });
-  const truth: ShoeAction[] = [];
-  sim.on('action', (a) => truth.push(a));
-  const device = createShoeDevice({ port: pty.deskSide, protocol: o.protocol, backoff: RIG_BACKOFF });
-  const events: ShoeEvent[] = [];
-  const statuses: ConnectionStatus[] = [];
-  device.on('event', (e) => events.push(e));
+  (device as SerialDevice<WheelEventBody>).on('event', (e) => events.push(e as E));
   device.on('status', (s) => statuses.push(s));
   device.start();
   await until(() => device.status.state !== 'disconnected', 5000, 'the driver to open the pty');
@@ -112,6 +67,35 @@ export async function shoeRig(
       await pty.stop();
     },
   };
+}
+
+export async function wheelRig(
+  o: Omit<WheelSimOptions, 'endpoint'> & { staleAfterMs?: number },
+): Promise<Rig<WheelAction, WheelEvent> & { sim: WheelSimulator; device: SerialDevice<WheelEventBody> }> {
+  const pty = new PtyPair();
+  await pty.start();
+  const sim = createWheelSimulator({
+    ...o,
+    endpoint: new SerialEndpoint(pty.deviceSide, DEFAULT_SERIAL, 20),
+  });
+  const device = createWheelDevice({
+    port: pty.deskSide,
+    protocol: o.protocol,
+    layout: o.layout,
+    backoff: RIG_BACKOFF,
+    staleAfterMs: o.staleAfterMs,
+  });
+  return assemble<WheelAction, WheelEvent, WheelSimulator, SerialDevice<WheelEventBody>>(pty, sim, device);
+}
+
+export async function shoeRig(
+  o: Omit<ShoeSimOptions, 'endpoint'>,
+): Promise<Rig<ShoeAction, ShoeEvent> & { sim: ShoeSimulator; device: SerialDevice<ShoeEventBody> }> {
+  const pty = new PtyPair();
+  await pty.start();
+  const sim = createShoeSimulator({ ...o, endpoint: new SerialEndpoint(pty.deviceSide, DEFAULT_SERIAL, 20) });
+  const device = createShoeDevice({ port: pty.deskSide, protocol: o.protocol, backoff: RIG_BACKOFF });
+  return assemble<ShoeAction, ShoeEvent, ShoeSimulator, SerialDevice<ShoeEventBody>>(pty, sim, device);
 }
 
 export function resultsOf(events: WheelEvent[]): Extract<WheelEvent, { type: 'result' }>[] {
