@@ -1,0 +1,253 @@
+/**
+ * The desk's Ed25519 signing keys (jose). One directory, owner-only:
+ *
+ *   dir/                  0700
+ *     keys.json           index: every key's public JWK, kid, created and retired times; the current kid
+ *     <kid>.private.jwk   0600, the private JWK of the current key only
+ *
+ * `kid` is the RFC 7638 JWK thumbprint (SHA-256, base64url) of the public key, so anyone can recompute
+ * it from the JWKS. On first run a key is generated. `rotate()` makes a new current key, marks the old
+ * one retired, keeps its public half in the JWKS (outcomes signed with it still verify) and deletes
+ * its private half (it will never sign again). Files are written to a temporary name, fsynced and
+ * renamed, so a crash leaves the old or the new state, never half a file.
+ *
+ * A private key file readable or writable by group or others is refused, as is one owned by another
+ * user (POSIX only: Windows has no mode bits; there the directory's ACL must be set by the installer).
+ *
+ * In the Electron app the private JWK can additionally be wrapped with `safeStorage` (OS keychain:
+ * Keychain, DPAPI, libsecret) before it is written. That API lives in the main process (`main/`), not
+ * here: the engine runs in plain Node, so it would be injected as a `wrap`/`unwrap` pair by main.
+ * The private key never leaves the process that opened the store: `current()` hands out a
+ * non-extractable CryptoKey.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { chmod, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+} from 'jose';
+import { z } from 'zod';
+
+export const OUTCOME_ALG = 'EdDSA';
+
+export class KeyStoreError extends Error {
+  override name = 'KeyStoreError';
+}
+
+export interface SigningKey {
+  kid: string;
+  /** Non-extractable Ed25519 private key. */
+  privateKey: CryptoKey;
+}
+
+export interface PublicJwk extends JWK {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+const PublicJwkSchema = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string().min(1),
+  kid: z.string().min(1),
+  alg: z.literal('EdDSA'),
+  use: z.literal('sig'),
+});
+
+const IndexSchema = z.object({
+  current: z.string().min(1),
+  keys: z.array(
+    z.object({
+      kid: z.string().min(1),
+      created: z.string(),
+      retired: z.string().optional(),
+      publicJwk: PublicJwkSchema,
+    }),
+  ),
+});
+type KeyIndex = z.infer<typeof IndexSchema>;
+
+export interface KeyStoreOptions {
+  /** Wall clock for created/retired times (tests inject one). */
+  now?: () => Date;
+}
+
+const INDEX = 'keys.json';
+const POSIX = process.platform !== 'win32';
+
+export class KeyStore {
+  private constructor(
+    readonly dir: string,
+    private index: KeyIndex,
+    private signing: SigningKey,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Opens the store in `dir`, creating the directory and a first key when there is none. */
+  static async open(dir: string, options: KeyStoreOptions = {}): Promise<KeyStore> {
+    const now = options.now ?? (() => new Date());
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const raw = await readFile(join(dir, INDEX), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    });
+    if (raw === undefined) {
+      if (POSIX) await chmod(dir, 0o700);
+      const { index, signing } = await addKey(dir, { current: '', keys: [] }, now());
+      return new KeyStore(dir, index, signing, now);
+    }
+    let index: KeyIndex;
+    try {
+      index = IndexSchema.parse(JSON.parse(raw));
+    } catch (e) {
+      throw new KeyStoreError(`${join(dir, INDEX)} is not a valid key index: ${(e as Error).message}`);
+    }
+    const entry = index.keys.find((k) => k.kid === index.current);
+    if (!entry) throw new KeyStoreError(`${join(dir, INDEX)}: current key ${index.current} is not listed`);
+    const signing = await loadPrivateKey(dir, entry.kid, entry.publicJwk);
+    return new KeyStore(dir, index, signing, now);
+  }
+
+  /** The key that signs new outcomes. */
+  current(): SigningKey {
+    return this.signing;
+  }
+
+  /** Makes a new current key; the old one stays in the JWKS (retired) and its private half is deleted. */
+  async rotate(): Promise<SigningKey> {
+    const at = this.now().toISOString();
+    const old = this.signing.kid;
+    const retiredIndex: KeyIndex = {
+      current: this.index.current,
+      keys: this.index.keys.map((k) =>
+        k.kid === old && k.retired === undefined ? { ...k, retired: at } : k,
+      ),
+    };
+    const { index, signing } = await addKey(this.dir, retiredIndex, this.now());
+    this.index = index;
+    this.signing = signing;
+    await rm(privatePath(this.dir, old), { force: true });
+    return signing;
+  }
+
+  /** Every public key, the current one first, then the others newest first. */
+  jwks(): JSONWebKeySet & { keys: PublicJwk[] } {
+    const others = this.index.keys
+      .filter((k) => k.kid !== this.index.current)
+      .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+    const current = this.index.keys.filter((k) => k.kid === this.index.current);
+    return { keys: [...current, ...others].map((k) => ({ ...k.publicJwk })) };
+  }
+
+  /** created/retired times of every key (for `keys export` and the technician's view). */
+  list(): readonly { kid: string; created: string; retired?: string; current: boolean }[] {
+    return this.index.keys.map((k) => ({
+      kid: k.kid,
+      created: k.created,
+      ...(k.retired !== undefined ? { retired: k.retired } : {}),
+      current: k.kid === this.index.current,
+    }));
+  }
+}
+
+function privatePath(dir: string, kid: string): string {
+  return join(dir, `${kid}.private.jwk`);
+}
+
+async function publicJwkOf(jwk: JWK): Promise<PublicJwk> {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string')
+    throw new KeyStoreError('not an Ed25519 key');
+  const kid = await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: jwk.x }, 'sha256');
+  return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' };
+}
+
+/** Generates a key, writes its private JWK (0600) and the index with it as current. */
+async function addKey(
+  dir: string,
+  index: KeyIndex,
+  created: Date,
+): Promise<{ index: KeyIndex; signing: SigningKey }> {
+  const pair = await generateKeyPair(OUTCOME_ALG, { crv: 'Ed25519', extractable: true });
+  const publicJwk = await publicJwkOf(await exportJWK(pair.publicKey));
+  const privateJwk = { ...(await exportJWK(pair.privateKey)), kid: publicJwk.kid, alg: OUTCOME_ALG };
+  await writeAtomic(privatePath(dir, publicJwk.kid), JSON.stringify(privateJwk), 0o600);
+  const next: KeyIndex = {
+    current: publicJwk.kid,
+    keys: [...index.keys, { kid: publicJwk.kid, created: created.toISOString(), publicJwk }],
+  };
+  await writeAtomic(join(dir, INDEX), `${JSON.stringify(next, null, 2)}\n`, 0o600);
+  const privateKey = (await importJWK(privateJwk, OUTCOME_ALG, { extractable: false })) as CryptoKey;
+  return { index: next, signing: { kid: publicJwk.kid, privateKey } };
+}
+
+async function loadPrivateKey(dir: string, kid: string, expected: PublicJwk): Promise<SigningKey> {
+  const path = privatePath(dir, kid);
+  const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
+    throw new KeyStoreError(
+      e.code === 'ENOENT' ? `private key ${path} is missing (the index names it as current)` : e.message,
+    );
+  });
+  if (POSIX) {
+    const mode = st.mode & 0o777;
+    if ((mode & 0o077) !== 0)
+      throw new KeyStoreError(
+        `refusing private key ${path}: permissions ${mode.toString(8).padStart(4, '0')} are broader than 0600 ` +
+          `(run: chmod 600 '${path}', and consider the key compromised if others could read it)`,
+      );
+    const uid = process.getuid?.();
+    if (uid !== undefined && st.uid !== uid)
+      throw new KeyStoreError(
+        `refusing private key ${path}: owned by uid ${st.uid}, not by this user (${uid})`,
+      );
+  }
+  let jwk: JWK;
+  try {
+    jwk = JSON.parse(await readFile(path, 'utf8')) as JWK;
+  } catch (e) {
+    throw new KeyStoreError(`private key ${path} is not a JWK: ${(e as Error).message}`);
+  }
+  const pub = await publicJwkOf(jwk);
+  if (pub.kid !== kid || pub.x !== expected.x)
+    throw new KeyStoreError(
+      `private key ${path} does not belong to kid ${kid} (its thumbprint is ${pub.kid})`,
+    );
+  if (typeof jwk.d !== 'string') throw new KeyStoreError(`private key ${path} has no private part`);
+  const privateKey = (await importJWK({ ...jwk, alg: OUTCOME_ALG }, OUTCOME_ALG, {
+    extractable: false,
+  })) as CryptoKey;
+  return { kid, privateKey };
+}
+
+/** Write to a temporary file with `mode`, fsync, rename over `path`, fsync the directory. */
+async function writeAtomic(path: string, text: string, mode: number): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  // A file left over from a crash may have other permissions: start from nothing ('wx': create only),
+  // so the secret is never written into a file more open than `mode` (umask can only narrow it).
+  await rm(tmp, { force: true });
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  await rename(tmp, path);
+  if (POSIX) {
+    const dirFd = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Signing and verifying outcome documents as compact JWS (RFC 7515) with Ed25519 (`alg: EdDSA`).
+ *
+ * The payload is the canonical bytes of the document (RFC 8785), so what is signed, hashed, chained
+ * and stored is one byte sequence. A verifier checks, in this order, and names the first failure:
+ *
+ *   malformed      not a compact JWS, or its protected header is not ours (alg, typ, kid)
+ *   unknown_kid    no key of the JWKS has the header's kid
+ *   bad_signature  the signature does not verify with that key
+ *   not_canonical  the payload is not exactly the JCS of the JSON it contains
+ *   schema         the document is not a valid outcome document (with the field)
+ *   chain          previousOutcomeHash is not the hash the caller expected
+ */
+import {
+  CompactSign,
+  compactVerify,
+  decodeProtectedHeader,
+  importJWK,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+} from 'jose';
+import { canonicalJson } from '../journal/canonical-json';
+import { canonicalBytes, parseOutcome, type OutcomeDocument } from './document';
+import { OUTCOME_ALG, type SigningKey } from './keys';
+
+export const OUTCOME_JWS_TYPE = 'studio-desk-outcome+jws';
+
+export class OutcomeSignError extends Error {
+  override name = 'OutcomeSignError';
+}
+
+/** Signs a valid outcome document; refuses an invalid one (the desk must never sign it). */
+export async function signOutcome(doc: OutcomeDocument, key: SigningKey): Promise<string> {
+  const parsed = parseOutcome(doc);
+  if (!parsed.ok)
+    throw new OutcomeSignError(`not a valid outcome document: ${parsed.field}: ${parsed.message}`);
+  return new CompactSign(canonicalBytes(doc))
+    .setProtectedHeader({ alg: OUTCOME_ALG, kid: key.kid, typ: OUTCOME_JWS_TYPE })
+    .sign(key.privateKey);
+}
+
+export type VerifyFailure =
+  | { ok: false; error: 'malformed'; message: string }
+  | { ok: false; error: 'unknown_kid'; kid: string; message: string }
+  | { ok: false; error: 'bad_signature'; kid: string; message: string }
+  | { ok: false; error: 'not_canonical'; kid: string; message: string }
+  | { ok: false; error: 'schema'; kid: string; field: string; message: string }
+  | { ok: false; error: 'chain'; kid: string; expected: string; actual: string; message: string };
+
+export type VerifyResult = { ok: true; doc: OutcomeDocument; kid: string } | VerifyFailure;
+
+export type VerifyError = VerifyFailure['error'];
+
+export interface VerifyOutcomeOptions {
+  /** The hash of the table's previous outcome (64 zeros for the first): checks the chain link. */
+  previousHash?: string;
+}
+
+export async function verifyOutcome(
+  jws: string,
+  jwks: JSONWebKeySet,
+  options: VerifyOutcomeOptions = {},
+): Promise<VerifyResult> {
+  const parts = jws.trim().split('.');
+  if (parts.length !== 3) return malformed('not a compact JWS (three base64url parts separated by dots)');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jws.trim());
+  } catch (e) {
+    return malformed(`protected header: ${(e as Error).message}`);
+  }
+  if (header.alg !== OUTCOME_ALG) return malformed(`alg is ${JSON.stringify(header.alg)}, not "EdDSA"`);
+  if (header.typ !== OUTCOME_JWS_TYPE)
+    return malformed(`typ is ${JSON.stringify(header.typ)}, not "${OUTCOME_JWS_TYPE}"`);
+  if (header.crit !== undefined) return malformed('crit header parameters are not supported');
+  const kid = header.kid;
+  if (typeof kid !== 'string' || kid === '') return malformed('the protected header has no kid');
+
+  const jwk = jwks.keys.find((k) => k.kid === kid);
+  if (!jwk) return { ok: false, error: 'unknown_kid', kid, message: `no key with kid ${kid} in the JWKS` };
+  let key: CryptoKey;
+  try {
+    key = await importPublic(jwk);
+  } catch (e) {
+    return {
+      ok: false,
+      error: 'unknown_kid',
+      kid,
+      message: `key ${kid} is unusable: ${(e as Error).message}`,
+    };
+  }
+
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await compactVerify(jws.trim(), key, { algorithms: [OUTCOME_ALG] }));
+  } catch (e) {
+    return { ok: false, error: 'bad_signature', kid, message: (e as Error).message };
+  }
+
+  const canonical = checkCanonical(payload);
+  if (!canonical.ok) return { ok: false, error: 'not_canonical', kid, message: canonical.message };
+
+  const parsed = parseOutcome(canonical.value);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: 'schema',
+      kid,
+      field: parsed.field,
+      message: `${parsed.field}: ${parsed.message}`,
+    };
+
+  const { previousHash } = options;
+  if (previousHash !== undefined && parsed.doc.previousOutcomeHash !== previousHash)
+    return {
+      ok: false,
+      error: 'chain',
+      kid,
+      expected: previousHash,
+      actual: parsed.doc.previousOutcomeHash,
+      message: `outcome ${parsed.doc.outcomeId} links to ${parsed.doc.previousOutcomeHash}, expected ${previousHash}`,
+    };
+  return { ok: true, doc: parsed.doc, kid };
+}
+
+function malformed(message: string): VerifyFailure {
+  return { ok: false, error: 'malformed', message };
+}
+
+async function importPublic(jwk: JWK): Promise<CryptoKey> {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error('not an Ed25519 key');
+  if (jwk.use !== undefined && jwk.use !== 'sig') throw new Error(`use is ${jwk.use}, not sig`);
+  if (jwk.alg !== undefined && jwk.alg !== OUTCOME_ALG) throw new Error(`alg is ${jwk.alg}, not EdDSA`);
+  if (jwk.d !== undefined) throw new Error('the JWKS holds a private key: publish public keys only');
+  return (await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, OUTCOME_ALG)) as CryptoKey;
+}
+
+/** The payload must be UTF-8 JSON whose JCS is byte for byte the payload itself. */
+function checkCanonical(payload: Uint8Array): { ok: true; value: unknown } | { ok: false; message: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(payload);
+  } catch {
+    return { ok: false, message: 'the payload is not valid UTF-8' };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, message: `the payload is not JSON: ${(e as Error).message}` };
+  }
+  let jcs: string;
+  try {
+    jcs = canonicalJson(value);
+  } catch (e) {
+    return { ok: false, message: `the payload is not I-JSON: ${(e as Error).message}` };
+  }
+  if (jcs !== text) {
+    let i = 0;
+    while (i < jcs.length && jcs[i] === text[i]) i++;
+    return {
+      ok: false,
+      message: `the payload is not in RFC 8785 canonical form (first difference at character ${i})`,
+    };
+  }
+  return { ok: true, value };
+}
