@@ -50,6 +50,7 @@ async function overPty(protocol: 'sdlp' | 'cammegh-extended'): Promise<void> {
   await pty.start();
   const sim = new SerialPort({ path: pty.deviceSide, baudRate: BAUD, autoOpen: false });
   await new Promise<void>((res, rej) => sim.open((e) => (e ? rej(e) : res())));
+  sim.on('data', () => undefined); // a device reads the desk's acknowledgements
   const device = createWheelDevice({ port: pty.deskSide, protocol, layout: 'european', staleAfterMs: 0 });
   let resolveResult: ((mono: number) => void) | undefined;
   device.on('event', (e) => {

@@ -7,6 +7,8 @@ import type { DeviceEventBody, DeviceKind, EventMeta, LineDecoder, Rejection } f
 import { TransportError, type Transport } from '../transport/types';
 import { DecodePipeline, type PipelineStats } from './pipeline';
 
+const MAX_REPLIES_IN_FLIGHT = 4;
+
 export interface TrafficRecord {
   dir: 'rx' | 'tx';
   /** Wall-clock ms. */
@@ -40,6 +42,8 @@ export interface DeviceOptions<B extends DeviceEventBody> {
 
 export interface DeviceStats extends PipelineStats {
   bytesOut: number;
+  /** Replies not sent because earlier ones were still waiting for the line. */
+  repliesDropped: number;
   connects: number;
   disconnects: number;
 }
@@ -62,6 +66,8 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
   private staleTimer: TimerHandle | undefined;
   private current: ConnectionStatus;
   private bytesOut = 0;
+  private repliesInFlight = 0;
+  private repliesDropped = 0;
   private connects = 0;
   private disconnects = 0;
   private onData = (chunk: Buffer) => this.handleData(chunk);
@@ -87,6 +93,7 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
       ...this.pipeline.stats,
       rejected: { ...this.pipeline.stats.rejected },
       bytesOut: this.bytesOut,
+      repliesDropped: this.repliesDropped,
       connects: this.connects,
       disconnects: this.disconnects,
     };
@@ -226,10 +233,21 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
     }, this.opts.staleAfterMs);
   }
 
+  /**
+   * Protocol replies (acknowledgements, resync requests). They are cumulative or repeated, so when
+   * the line is not taking our bytes (a device that does not read, a cable wired receive-only, flow
+   * control holding us) further replies are dropped rather than queued: a queue of blocked writes
+   * would tie up the I/O threads that the reads need.
+   */
   private sendQuietly(line: string): void {
-    this.send(line).catch((e: Error) =>
-      this.log.warn({ device: this.name, err: e.message }, 'write to device failed'),
-    );
+    if (this.repliesInFlight >= MAX_REPLIES_IN_FLIGHT) {
+      this.repliesDropped++;
+      return;
+    }
+    this.repliesInFlight++;
+    this.send(line)
+      .catch((e: Error) => this.log.warn({ device: this.name, err: e.message }, 'write to device failed'))
+      .finally(() => this.repliesInFlight--);
   }
 
   private detach(): void {

@@ -475,4 +475,16 @@ describe('SerialDevice: status events', () => {
     await settle();
     expect(r.device.status.state).toBe('ok');
   });
+
+  it('keeps decoding when the device does not read: at most 4 replies wait for the line, the rest are dropped and counted', async () => {
+    const r = await started();
+    r.transport.stallWrites = true;
+    r.transport.pushData(wheel.hello('b1'));
+    for (let seq = 1; seq <= 20; seq++) r.transport.pushData(wheel.result(seq, `g${seq}`, String(seq)));
+    await settle();
+    expect(r.events.filter((e) => e.type === 'result')).toHaveLength(20);
+    // The SYNC written on connect completed before the stall; then 4 ACKs are left hanging.
+    expect(r.transport.writes.filter((w) => w.startsWith('$H,0,ACK'))).toHaveLength(4);
+    expect(r.device.stats.repliesDropped).toBe(16);
+  });
 });

@@ -79,10 +79,13 @@ export class FakeTransport extends EventEmitter<TransportEvents> implements Tran
     return Promise.resolve();
   }
 
+  /** When true, writes are recorded but never complete (a line that does not take our bytes). */
+  stallWrites = false;
+
   write(data: string | Buffer): Promise<void> {
     if (!this.open_) return Promise.reject(new TransportError('io', `${this.description}: not open`));
     this.writes.push(Buffer.isBuffer(data) ? data.toString('latin1') : data);
-    return Promise.resolve();
+    return this.stallWrites ? new Promise<void>(() => undefined) : Promise.resolve();
   }
 
   close(): Promise<void> {
