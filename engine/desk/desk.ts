@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { baccaratHandRule } from '../games/baccarat/hand-rule';
 import type { Logger } from '../../lib/logger';
+import type { ConnectionStatus } from '../../lib/status';
 import type { TableConfig } from '../config/schema';
 import { openJournal } from '../journal/sqlite-journal';
 import type { Journal } from '../journal/types';
@@ -45,6 +46,7 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     handRule: baccaratHandRule,
   });
   const detach = attachDevices(engine, { wheel: devices.wheel, shoe: devices.shoe });
+  const unwatch = journalDeviceStatus(journal, devices, opts.logger);
   engine.start();
   devices.wheel?.start();
   devices.shoe?.start();
@@ -58,7 +60,36 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
       detach();
       engine.stop();
       await devices.stop();
+      unwatch();
       journal.close();
     },
   };
+}
+
+/**
+ * Device links in the audit trail: every status change of a device (connected, stale, unplugged,
+ * misconfigured) with its reason, as `link.<device>.status`. The round engine ignores these entries.
+ */
+function journalDeviceStatus(journal: Journal, devices: TableDevices, logger?: Logger): () => void {
+  const undo: (() => void)[] = [];
+  for (const [name, device] of [
+    ['wheel', devices.wheel],
+    ['shoe', devices.shoe],
+  ] as const) {
+    if (!device) continue;
+    const onStatus = (s: ConnectionStatus) => {
+      try {
+        journal.append({
+          kind: `link.${name}.status`,
+          actor: { id: name, role: 'device' },
+          data: { state: s.state, reason: s.reason },
+        });
+      } catch (e) {
+        logger?.error({ device: name, err: (e as Error).message }, 'device status not journaled');
+      }
+    };
+    device.on('status', onStatus);
+    undo.push(() => device.off('status', onStatus));
+  }
+  return () => undo.forEach((u) => u());
 }

@@ -36,5 +36,16 @@ describe('studio-desk start with a table file', () => {
     expect((await desk.stop(10_000)).code).toBe(0);
     const verify = await runCli(['audit', 'verify', '--journal', join(dir, 'j.sqlite')], 20_000);
     expect(verify.code).toBe(0);
+    // Device links are in the audit trail: the wheel came up, and was stopped with the desk.
+    const links = await runCli(
+      ['audit', 'show', '--journal', join(dir, 'j.sqlite'), '--kind', 'link.wheel', '--json'],
+      20_000,
+    );
+    const states = links.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { data: { state: string; reason: string } }).data);
+    expect(states.map((d) => d.state)).toContain('ok');
+    expect(states.at(-1)).toEqual({ state: 'disconnected', reason: 'stopped' });
   });
 });
