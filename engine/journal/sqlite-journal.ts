@@ -300,6 +300,11 @@ export class SqliteJournal implements Journal {
     }
   }
 
+  headSeq(): number {
+    this.assertOpen();
+    return this.head.seq;
+  }
+
   last(): JournalEntry | undefined {
     this.assertOpen();
     const row = this.run(() => this.selectLast.get()) as StoredRow | undefined;

@@ -67,6 +67,8 @@ export interface Journal {
    */
   entries(fromSeq?: number): IterableIterator<JournalEntry>;
   last(): JournalEntry | undefined;
+  /** Seq of the last entry (0 when empty), known without reading the database. */
+  headSeq(): number;
   /** Walks the whole chain; never throws for a tampered journal, it reports. */
   verify(options?: VerifyOptions): VerifyReport;
   close(): void;

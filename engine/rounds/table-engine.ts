@@ -133,7 +133,7 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     // still written before anything takes effect, and a crash can no longer fall between the two.
     // Decisions are made on the input exactly as it will read back from the journal.
     const append = inputEntry(input, now);
-    const seq = (this.journal.last()?.seq ?? 0) + 1;
+    const seq = this.journal.headSeq() + 1;
     const preview: JournalEntry = {
       seq,
       at: now,

@@ -55,6 +55,10 @@ export class MemoryJournal implements Journal {
     for (const row of this.rows.slice(Math.max(0, fromSeq - 1))) yield copyEntry(row);
   }
 
+  headSeq(): number {
+    return this.rows.at(-1)?.seq ?? 0;
+  }
+
   last(): JournalEntry | undefined {
     const row = this.rows.at(-1);
     return row && copyEntry(row);
