@@ -1,9 +1,9 @@
-import { createShoeDevice, createWheelDevice } from '../../hardware/drivers/create';
-import { TcpListenEndpoint } from '../../hardware/sim/endpoint';
-import { createShoeSimulator, createWheelSimulator } from '../../hardware/sim/factory';
+import { demoTableConfig } from '../../engine/config/demo';
+import { openTableDevices } from '../../engine/desk/devices';
 import { baccaratHandRule } from '../../engine/games/baccarat/hand-rule';
+import { UnknownProtocolError, assertProtocol } from '../../hardware/protocols/registry';
 import { createLogger } from '../../lib/logger';
-import { jsonLine, numberOption, parse, untilSignal } from '../args';
+import { UsageError, jsonLine, numberOption, parse, untilSignal } from '../args';
 import { eventJson, eventText, rejectionText, statusText } from '../format';
 
 export const DEMO_USAGE = `studio-desk demo [--time-scale X] [--protocol NAME] [--json]
@@ -33,32 +33,26 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const json = Boolean(values.json);
   const logger = createLogger('demo', process.env.STUDIO_DESK_LOG ?? 'warn');
 
-  const wheelEp = new TcpListenEndpoint('127.0.0.1', 0);
-  const shoeEp = new TcpListenEndpoint('127.0.0.1', 0);
-  const wheelSim = createWheelSimulator({
-    protocol,
-    layout: 'european',
-    endpoint: wheelEp,
-    timing: { scale },
-    faults: { noise },
-  });
-  const shoeSim = createShoeSimulator({
-    protocol: 'sdlp',
-    endpoint: shoeEp,
-    timing: { scale },
+  // The demo table's devices (simulated on loopback), with the wheel protocol asked for.
+  const table = demoTableConfig();
+  const wheelCfg = table.devices.wheel as NonNullable<typeof table.devices.wheel>;
+  try {
+    table.devices.wheel = {
+      ...wheelCfg,
+      protocol: assertProtocol('wheel', protocol) as typeof wheelCfg.protocol,
+    };
+  } catch (e) {
+    if (e instanceof UnknownProtocolError) throw new UsageError(e.message);
+    throw e;
+  }
+  const devices = await openTableDevices(table, {
+    logger,
+    timeScale: scale,
+    noise,
     handRule: baccaratHandRule,
-    faults: { noise },
   });
-  await wheelSim.start();
-  await shoeSim.start();
-  const wheel = createWheelDevice(
-    { port: `tcp://127.0.0.1:${wheelEp.boundPort}`, protocol, layout: 'european' },
-    { logger },
-  );
-  const shoe = createShoeDevice(
-    { port: `tcp://127.0.0.1:${shoeEp.boundPort}`, protocol: 'sdlp' },
-    { logger },
-  );
+  const wheel = devices.wheel as NonNullable<typeof devices.wheel>;
+  const shoe = devices.shoe as NonNullable<typeof devices.shoe>;
   for (const [name, dev] of [
     ['wheel', wheel],
     ['shoe', shoe],
@@ -80,8 +74,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     `Studio Desk demo table: wheel (${protocol}) and shoe (sdlp) simulators, time scale ${scale}. Ctrl-C to stop.\n`,
   );
   await untilSignal();
-  await Promise.all([wheel.stop(), shoe.stop()]);
-  await Promise.all([wheelSim.stop(), shoeSim.stop()]);
+  await devices.stop();
   process.stderr.write(`wheel: ${JSON.stringify(wheel.stats)}\nshoe: ${JSON.stringify(shoe.stats)}\n`);
   return 0;
 }

@@ -26,6 +26,18 @@ export interface DeviceOptions {
   timeScale?: number;
   /** The dealer's rule for simulated hands (the baccarat tableau). */
   handRule?: (cards: CardCode[]) => boolean;
+  /** Line noise on the built-in simulators' output (probability per frame). */
+  noise?: number;
+}
+
+/** Starts a simulator on a free loopback port; returns it and the port for the driver. */
+async function onLoopback<S extends { start(): Promise<void> }>(
+  make: (endpoint: TcpListenEndpoint) => S,
+): Promise<{ sim: S; port: string }> {
+  const endpoint = new TcpListenEndpoint('127.0.0.1', 0);
+  const sim = make(endpoint);
+  await sim.start();
+  return { sim, port: `tcp://127.0.0.1:${endpoint.boundPort}` };
 }
 
 /**
@@ -34,20 +46,17 @@ export interface DeviceOptions {
  */
 export async function openTableDevices(cfg: TableConfig, opts: DeviceOptions = {}): Promise<TableDevices> {
   const timing = { scale: opts.timeScale ?? 1 };
+  const faults = { noise: opts.noise ?? 0 };
   const out: TableDevices = { simulators: {}, stop: async () => undefined };
   const w = cfg.devices.wheel;
   if (w) {
     let port = w.port;
     if (w.simulate) {
-      const endpoint = new TcpListenEndpoint('127.0.0.1', 0);
-      out.simulators.wheel = createWheelSimulator({
-        protocol: w.protocol,
-        layout: w.layout,
-        endpoint,
-        timing,
-      });
-      await out.simulators.wheel.start();
-      port = `tcp://127.0.0.1:${endpoint.boundPort}`;
+      const started = await onLoopback((endpoint) =>
+        createWheelSimulator({ protocol: w.protocol, layout: w.layout, endpoint, timing, faults }),
+      );
+      out.simulators.wheel = started.sim;
+      port = started.port;
     }
     out.wheel = createWheelDevice(
       {
@@ -64,16 +73,18 @@ export async function openTableDevices(cfg: TableConfig, opts: DeviceOptions = {
   if (s) {
     let port = s.port;
     if (s.simulate) {
-      const endpoint = new TcpListenEndpoint('127.0.0.1', 0);
-      out.simulators.shoe = createShoeSimulator({
-        protocol: s.protocol,
-        endpoint,
-        decks: s.decks,
-        timing,
-        handRule: opts.handRule,
-      });
-      await out.simulators.shoe.start();
-      port = `tcp://127.0.0.1:${endpoint.boundPort}`;
+      const started = await onLoopback((endpoint) =>
+        createShoeSimulator({
+          protocol: s.protocol,
+          endpoint,
+          decks: s.decks,
+          timing,
+          handRule: opts.handRule,
+          faults,
+        }),
+      );
+      out.simulators.shoe = started.sim;
+      port = started.port;
     }
     out.shoe = createShoeDevice(
       { port: port as string, protocol: s.protocol, serial: s.serial, staleAfterMs: s.staleAfterMs },
