@@ -6,8 +6,9 @@ import {
   assertProtocol,
   createShoeDecoder,
   createWheelDecoder,
+  type ProtocolName,
 } from '../protocols/registry';
-import type { ShoeEventBody, WheelEventBody } from '../protocols/types';
+import type { LineDecoder, ShoeEventBody, WheelEventBody } from '../protocols/types';
 import { createTransport } from '../transport/create';
 import type { DiscoveryRoots } from '../transport/discovery';
 import type { SerialBinding } from '../transport/serial';
@@ -39,35 +40,32 @@ export function createWheelDevice(
   deps: DeviceDeps = {},
 ): SerialDevice<WheelEventBody> {
   const protocol = assertProtocol('wheel', cfg.protocol);
-  const defaults = PROTOCOL_DEFAULTS[protocol];
-  return new SerialDevice<WheelEventBody>({
-    name: cfg.name ?? 'wheel',
-    kind: 'wheel',
-    transport: createTransport(
-      parsePortSpec(cfg.port),
-      { ...DEFAULT_SERIAL, baudRate: defaults.baudRate, ...cfg.serial },
-      deps,
-    ),
-    decoder: createWheelDecoder(protocol, cfg.layout),
-    staleAfterMs: cfg.staleAfterMs ?? defaults.staleAfterMs,
-    backoff: cfg.backoff,
-    clock: deps.clock,
-    logger: deps.logger,
-  });
+  return deviceOf('wheel', protocol, createWheelDecoder(protocol, cfg.layout), cfg, deps);
 }
 
 export function createShoeDevice(cfg: DeviceConfig, deps: DeviceDeps = {}): SerialDevice<ShoeEventBody> {
   const protocol = assertProtocol('shoe', cfg.protocol);
+  return deviceOf('shoe', protocol, createShoeDecoder(protocol), cfg, deps);
+}
+
+/** The driver around a decoder: transport from the port spec, the protocol's serial and silence defaults. */
+function deviceOf<B extends WheelEventBody | ShoeEventBody>(
+  kind: 'wheel' | 'shoe',
+  protocol: ProtocolName,
+  decoder: LineDecoder<B>,
+  cfg: DeviceConfig,
+  deps: DeviceDeps,
+): SerialDevice<B> {
   const defaults = PROTOCOL_DEFAULTS[protocol];
-  return new SerialDevice<ShoeEventBody>({
-    name: cfg.name ?? 'shoe',
-    kind: 'shoe',
+  return new SerialDevice<B>({
+    name: cfg.name ?? kind,
+    kind,
     transport: createTransport(
       parsePortSpec(cfg.port),
       { ...DEFAULT_SERIAL, baudRate: defaults.baudRate, ...cfg.serial },
       deps,
     ),
-    decoder: createShoeDecoder(protocol),
+    decoder,
     staleAfterMs: cfg.staleAfterMs ?? defaults.staleAfterMs,
     backoff: cfg.backoff,
     clock: deps.clock,
