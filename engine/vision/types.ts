@@ -1,0 +1,77 @@
+/**
+ * The contract between the vision runtime (models, preprocessing, ONNX sessions in a worker) and
+ * the vision check (frames, regions of interest, the verdict that holds or finalises a round).
+ * Plain Node: no electron import.
+ */
+
+/** The two models the desk ships (models/manifest.json). */
+export type ModelName = 'card' | 'roulette';
+
+/** What the manifest says about one model, and what a verdict cites as evidence. */
+export interface ModelInfo {
+  name: ModelName;
+  /** Stable id of this trained model, e.g. 'card-2026-12-02-s1234'. */
+  id: string;
+  /** sha256 (hex) of the .onnx file as loaded. */
+  sha256: string;
+  /** Output index → label ('AS', '10H', 'none'; '0'…'36', '00', 'none'). */
+  labels: readonly string[];
+}
+
+/** One crop's reading. */
+export interface Reading {
+  label: string;
+  /** Softmax probability of `label`, 0..1. */
+  confidence: number;
+}
+
+export type VisionState = 'loading' | 'ok' | 'unavailable';
+
+export interface VisionStatus {
+  state: VisionState;
+  /** Why, in words a floor manager can act on ("models/card.onnx: sha256 does not match the manifest"). */
+  reason: string;
+  since: number;
+}
+
+/**
+ * Classifies crops with a loaded model. Never resolves a guess when it cannot read: an unavailable
+ * model or a failing session rejects with `VisionUnavailableError`.
+ */
+export interface Classifier {
+  status(): VisionStatus;
+  model(name: ModelName): ModelInfo | undefined;
+  /** `crops`: encoded images (PNG, JPEG…) of one card face or one pocket each; one reading per crop. */
+  classify(name: ModelName, crops: readonly Buffer[]): Promise<Reading[]>;
+  close(): Promise<void>;
+}
+
+export class VisionUnavailableError extends Error {
+  override readonly name = 'VisionUnavailableError';
+}
+
+/** A region of interest in fractions (0..1) of the frame. */
+export interface Region {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A still frame of one camera, as grabbed for a check. */
+export interface Frame {
+  /** Encoded image (PNG from OBS, or whatever the file holds). */
+  image: Buffer;
+  /** sha256 (hex) of `image`: cited in the verdict and the outcome's evidence. */
+  sha256: string;
+  camera: string;
+  /** Where it came from: 'obs:<source name>', 'file:<path>', 'folder:<path>'. */
+  source: string;
+  /** Wall-clock ms when grabbed. */
+  at: number;
+}
+
+/** Gives a frame of a named camera. Rejects (never hangs) when none arrives within the timeout. */
+export interface FrameSource {
+  grab(camera: string, options?: { timeoutMs?: number }): Promise<Frame>;
+}
