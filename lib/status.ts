@@ -8,6 +8,8 @@ export const CONNECTION_STATES = [
   'stale',
   'disconnected',
   'bad_config',
+  /** The peer refused our credentials (a wrong OBS password): retrying cannot help. */
+  'authentication_failure',
   'error',
 ] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
