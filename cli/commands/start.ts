@@ -4,6 +4,7 @@ import { loadTableConfig } from '../../engine/config/load';
 import type { TableConfig } from '../../engine/config/schema';
 import { startAutopilot } from '../../engine/desk/autopilot';
 import { startDesk } from '../../engine/desk/desk';
+import { serveDesk } from '../../engine/api/serve-desk';
 import type { PublicTableState } from '../../engine/rounds/public-state';
 import { createLogger } from '../../lib/logger';
 import { UsageError, jsonLine, numberOption, parse, untilSignal } from '../args';
@@ -20,7 +21,9 @@ a demo dealer (--autopilot) opening and settling rounds.
   --autopilot         a demo dealer opens and settles rounds (default on for the demo only)
   --no-autopilot
   --journal PATH      override the journal file of the configuration
-  --json              print state changes, results and refusals as JSON lines`;
+  --json              print state changes, results and refusals as JSON lines
+  --port N            port of the browser view (default: the table's server.port; 0 picks a free one)
+  --no-server         no browser view, even when the table has a server section`;
 
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parse(
@@ -32,6 +35,8 @@ export async function startCommand(argv: string[]): Promise<number> {
       'no-autopilot': { type: 'boolean' },
       journal: { type: 'string' },
       json: { type: 'boolean' },
+      port: { type: 'string' },
+      'no-server': { type: 'boolean' },
     },
     START_USAGE,
   );
@@ -68,6 +73,14 @@ export async function startCommand(argv: string[]): Promise<number> {
     throw new UsageError(`cannot start table ${config.table.id}: ${err.message}`);
   }
   const { engine } = desk;
+  const port = numberOption(values.port as string | undefined, 'port', [0, 65535]);
+  let served;
+  try {
+    served = values['no-server'] ? undefined : await serveDesk(desk, { port, logger });
+  } catch (e) {
+    await desk.stop();
+    throw new UsageError(`cannot start the browser view: ${(e as Error).message}`);
+  }
   const say = (text: string, obj: Record<string, unknown>) =>
     json ? jsonLine(obj) : process.stdout.write(`${text}\n`);
   say(
@@ -83,6 +96,12 @@ export async function startCommand(argv: string[]): Promise<number> {
       },
     },
   );
+  if (served?.server)
+    say(`browser view: ${served.server.url}`, {
+      type: 'server',
+      url: served.server.url,
+      port: served.server.port,
+    });
   if (demo)
     process.stderr.write(
       `demo users: ${DEMO_CREDENTIALS.map((u) => `${u.id} (${u.role}) ${u.secret}`).join(', ')}\n`,
@@ -133,6 +152,7 @@ export async function startCommand(argv: string[]): Promise<number> {
 
   await untilSignal();
   stopAutopilot?.();
+  await served?.stop();
   await desk.stop();
   process.stderr.write('desk stopped\n');
   return 0;

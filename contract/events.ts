@@ -1,0 +1,34 @@
+/**
+ * What the desk pushes to a logged-in screen. Stores in the renderer apply these to their
+ * projections; none of them carries a secret. Events a role may not see (raw traffic for a dealer)
+ * are never sent to it.
+ */
+import type { ResultAnnouncement, RejectionNotice } from '../engine/rounds/events';
+import type {
+  DecodedLine,
+  DeviceView,
+  HeldRound,
+  MetricName,
+  MetricPoint,
+  PublicTableState,
+  SubsystemView,
+  TrafficLine,
+} from './views';
+
+export interface DeskEvents {
+  state: PublicTableState;
+  result: ResultAnnouncement;
+  rejected: RejectionNotice;
+  device: DeviceView;
+  subsystem: SubsystemView;
+  held: HeldRound[];
+  traffic: TrafficLine;
+  decoded: DecodedLine;
+  metric: { name: MetricName; point: MetricPoint };
+  /** The session ended (expired, logged out elsewhere): the screen returns to the login. */
+  session: { state: 'ended'; reason: string };
+}
+
+export type DeskEventName = keyof DeskEvents;
+
+export type DeskEvent = { [K in DeskEventName]: { event: K; data: DeskEvents[K] } }[DeskEventName];

@@ -1,0 +1,188 @@
+/**
+ * What crosses the desk's contract: plain JSON views of the desk, the same over Electron IPC and
+ * the browser view's WebSocket. Built by engine/api from the running Desk; secrets (signing keys,
+ * OBS password, user hashes) have no field here, so they cannot cross it.
+ *
+ * Types only (no runtime code), so main, preload, renderer and the server all share them.
+ */
+import type { Action, Role } from '../engine/auth/roles';
+import type { RoundErrorCode } from '../engine/rounds/errors';
+import type { PublicResult, PublicTableState } from '../engine/rounds/public-state';
+import type { ConnectionStatus } from '../lib/status';
+
+export type { PublicResult, PublicTableState, ConnectionStatus, Role, Action };
+
+export interface UserView {
+  id: string;
+  name: string;
+  role: Role;
+  /** What this user may do (engine/auth/roles.ts): the screen hides the rest, the engine enforces it. */
+  actions: Action[];
+}
+
+export interface SessionView {
+  user: UserView;
+  /** The bearer token of the session: kept by the screen to resume after a reload or reconnect. */
+  token: string;
+  expiresAt: number;
+}
+
+export type DeviceName = 'wheel' | 'shoe';
+
+export interface DeviceView {
+  name: DeviceName;
+  /** The decoder's protocol ('sdlp', 'cammegh-extended'). */
+  protocol: string;
+  /** Where the driver reads: 'tcp://127.0.0.1:40001', '/dev/serial/by-id/…'. */
+  port: string;
+  simulated: boolean;
+  status: ConnectionStatus;
+  /** A configuration warning (a port named by plug order), or null. */
+  warning: string | null;
+  stats: DeviceStatsView;
+}
+
+export interface DeviceStatsView {
+  bytesIn: number;
+  bytesOut: number;
+  events: number;
+  rejected: number;
+  connects: number;
+  disconnects: number;
+}
+
+/** The other subsystems of the desk; each is absent when its config section is. */
+export type SubsystemName = 'obs' | 'vision' | 'platform';
+
+export interface Progress {
+  /** What is going on, in words: 'loading model', 'draining backlog'. */
+  label: string;
+  done: number;
+  /** null when the total is not known (an indeterminate bar). */
+  total: number | null;
+}
+
+export interface SubsystemView {
+  name: SubsystemName;
+  /** false: the table's config has no such section (the light says "off", not "broken"). */
+  configured: boolean;
+  status: ConnectionStatus;
+  progress: Progress | null;
+}
+
+export interface CameraView {
+  name: string;
+  scene: string;
+}
+
+export type ReviewDecision = 'accept_sensor' | 'accept_camera' | 'void';
+
+/**
+ * A round that waits for a floor manager: interrupted by the engine (misspin limit, missed result,
+ * stray card…) or held by the vision check for review (sensor and camera readings disagree).
+ */
+export interface HeldRound {
+  roundId: string;
+  kind: 'interruption' | 'review';
+  since: number;
+  reason: string;
+  /** Interruption: the engine's code ('misspin_limit'); review: the vision status ('disagree'). */
+  code: string;
+  /** Resolutions the engine allows (interruptions): 'void' | 'respin' | 'acceptResult'. */
+  resolutions: string[];
+  /** Review: decisions the floor manager may take. */
+  decisions: ReviewDecision[];
+  /** The sensor's reading (labels as the device reported them), when known. */
+  sensor: string[];
+  /** The camera's reading, with confidences, when the vision check ran. */
+  camera: { label: string; confidence: number }[];
+  /** The frame the camera reading came from, inlined as a data: URL, when there is one. */
+  frame: { sha256: string; camera: string; image: string | null } | null;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: number;
+  kind: string;
+  actor: { id: string; role: string };
+  /** One line in words. */
+  summary: string;
+  data: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** The journal's head seq when queried. */
+  headSeq: number;
+  /** Entries looked at; the search stops after a bounded number so a huge journal never hangs the desk. */
+  scanned: number;
+  /** True when older entries were not searched (scan bound reached). */
+  truncated: boolean;
+}
+
+export interface PortView {
+  path: string;
+  stable: string | null;
+  vendorId: string | null;
+  productId: string | null;
+  serialNumber: string | null;
+  description: string;
+}
+
+export interface TrafficLine {
+  device: DeviceName;
+  dir: 'rx' | 'tx';
+  at: number;
+  hex: string;
+  /** Printable ASCII, other bytes as '·'. */
+  text: string;
+}
+
+export interface DecodedLine {
+  device: DeviceName;
+  at: number;
+  /** 'event' for a decoded event, 'rejected' for a frame the decoder refused. */
+  type: 'event' | 'rejected';
+  summary: string;
+  raw: string[];
+}
+
+export type MetricName =
+  'obs.fps' | 'obs.skippedFrames' | 'latency.sensorToResult' | 'vision.confidence' | 'platform.backlog';
+
+export interface MetricPoint {
+  at: number;
+  value: number;
+}
+
+export type MetricSeries = Record<MetricName, MetricPoint[]>;
+
+export interface DeskSnapshot {
+  desk: { tableId: string; tableName: string; studio: string; game: string; version: string };
+  serverTime: number;
+  table: PublicTableState;
+  devices: DeviceView[];
+  subsystems: SubsystemView[];
+  cameras: CameraView[];
+  held: HeldRound[];
+  metrics: MetricSeries;
+}
+
+/** Why a request was refused: the engine's round errors plus the contract's own. */
+export type ApiErrorCode =
+  | 'unauthenticated'
+  | 'login_refused'
+  | 'locked'
+  | 'session_expired'
+  | 'invalid_request'
+  | 'unknown_method'
+  | 'unavailable'
+  | 'internal'
+  | RoundErrorCode;
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

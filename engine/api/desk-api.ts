@@ -1,0 +1,306 @@
+/**
+ * The desk's session layer: one `DeskApi` over a running Desk, shared by the Electron main process
+ * (IPC) and the browser view (WebSocket). A screen gets an `ApiConnection`; it logs in (role + user
+ * id + PIN/password through engine/auth), then reads a snapshot and receives events, and sends
+ * commands that go through the engine's own guards and role checks as the session's user.
+ *
+ * Nothing here holds a secret the contract could leak: views are built field by field.
+ */
+import type { DeskEvent } from '../../contract/events';
+import type {
+  CameraView,
+  DeskSnapshot,
+  DeviceName,
+  DeviceView,
+  HeldRound,
+  SubsystemView,
+} from '../../contract/views';
+import { systemClock, type Clock } from '../../lib/clock';
+import type { ConnectionStatus } from '../../lib/status';
+import { Authenticator } from '../auth/authenticator';
+import type { TableConfig } from '../config/schema';
+import type { TableDevices } from '../desk/devices';
+import type { Journal } from '../journal/types';
+import type { RejectionNotice, ResultAnnouncement } from '../rounds/events';
+import type { PublicTableState } from '../rounds/public-state';
+import type { TableEngine } from '../rounds/table-engine';
+import { ApiConnection, type ConnectionOrigin } from './connection';
+import { interruptionHeld } from './held';
+import { MetricStore } from './metrics';
+import { SUBSYSTEM_NAMES, subsystemView, type Subsystems } from './subsystems';
+import { eventSummary, hexOf, textOf } from './traffic-format';
+import type { PortInfo } from '../../hardware/transport/discovery';
+import type { User } from '../rounds/commands';
+import type { ApiResult, ReviewDecision } from '../../contract/views';
+
+export interface DeskHandle {
+  config: TableConfig;
+  engine: TableEngine;
+  journal: Journal;
+  devices: TableDevices;
+}
+
+/** The vision check's held rounds and the floor manager's review (team VISION-CHECK), when present. */
+export interface ReviewSource {
+  held(): HeldRound[];
+  on(event: 'held', listener: () => void): unknown;
+  off(event: 'held', listener: () => void): unknown;
+  decide(user: User, req: { roundId: string; decision: ReviewDecision; reason: string }): ApiResult<unknown>;
+}
+
+/** Camera switching by the OBS director (team OBS), when present. */
+export interface CameraControl {
+  cameras(): CameraView[];
+  select(user: User, camera: string): Promise<ApiResult<unknown>>;
+}
+
+export interface DeskApiOptions {
+  clock?: Clock;
+  subsystems?: Subsystems;
+  review?: ReviewSource;
+  camera?: CameraControl;
+  listPorts?: () => Promise<PortInfo[]>;
+  version?: string;
+  /** Tests give an authenticator with a cheap lockout policy; the desk builds one from its users. */
+  authenticator?: Authenticator;
+  /** How often sessions are checked for expiry (ms). */
+  sessionSweepMs?: number;
+}
+
+export class DeskApi {
+  readonly auth: Authenticator;
+  readonly clock: Clock;
+  readonly metrics = new MetricStore();
+  private readonly connections = new Set<ApiConnection>();
+  private readonly undo: (() => void)[] = [];
+  private held: HeldRound[] = [];
+  private sweep: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    readonly desk: DeskHandle,
+    readonly options: DeskApiOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.auth =
+      options.authenticator ??
+      new Authenticator({
+        users: desk.config.users.map((u) => ({ id: u.id, name: u.name, role: u.role, secret: u.secret })),
+        clock: this.clock,
+      });
+    this.wireEngine();
+    this.wireDevices();
+    this.wireSubsystems();
+    this.held = this.computeHeld(desk.engine.publicState());
+    this.sweep = setInterval(() => this.sweepSessions(), options.sessionSweepMs ?? 15_000);
+    this.sweep.unref();
+  }
+
+  /** A new screen. `sink` receives the events the screen may see, once it has logged in. */
+  connect(sink: (event: DeskEvent) => void, origin: ConnectionOrigin): ApiConnection {
+    const conn = new ApiConnection(this, sink, origin, () => this.connections.delete(conn));
+    this.connections.add(conn);
+    return conn;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  snapshot(): DeskSnapshot {
+    const { config, engine } = this.desk;
+    const now = this.clock.now();
+    return {
+      desk: {
+        tableId: config.table.id,
+        tableName: config.table.name,
+        studio: config.table.studio,
+        game: config.table.game,
+        version: this.options.version ?? '0.0.0',
+      },
+      serverTime: now,
+      table: engine.publicState(),
+      devices: this.deviceViews(),
+      subsystems: this.subsystemViews(),
+      cameras: this.cameras(),
+      held: [...this.held],
+      metrics: this.metrics.snapshot(),
+    };
+  }
+
+  cameras(): CameraView[] {
+    if (this.options.camera) return this.options.camera.cameras();
+    const plan = this.desk.config.obs?.scenePlan.cameras ?? {};
+    return Object.entries(plan).map(([name, c]) => ({ name, scene: c.scene }));
+  }
+
+  deviceViews(): DeviceView[] {
+    const out: DeviceView[] = [];
+    for (const name of ['wheel', 'shoe'] as const) {
+      const v = this.deviceView(name);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+
+  subsystemViews(): SubsystemView[] {
+    const now = this.clock.now();
+    return SUBSYSTEM_NAMES.map((n) => subsystemView(n, this.options.subsystems?.[n], now));
+  }
+
+  /** Sends an event to every logged-in screen that may see it. */
+  broadcast(event: DeskEvent, filter?: (c: ApiConnection) => boolean): void {
+    for (const c of this.connections) if (c.user && (!filter || filter(c))) c.push(event);
+  }
+
+  close(): void {
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = undefined;
+    for (const u of this.undo.splice(0)) u();
+    for (const c of [...this.connections]) c.close();
+  }
+
+  private deviceView(name: DeviceName): DeviceView | undefined {
+    const device = this.desk.devices[name];
+    if (!device) return undefined;
+    const s = device.stats;
+    const rejected = Object.values(s.rejected as Record<string, number>).reduce((a, b) => a + b, 0);
+    return {
+      name,
+      protocol: device.protocol,
+      port: device.description,
+      simulated: this.desk.config.devices[name]?.simulate === true,
+      status: device.status,
+      warning: device.warning ?? null,
+      stats: {
+        bytesIn: s.bytesIn,
+        bytesOut: s.bytesOut,
+        events: s.events,
+        rejected,
+        connects: s.connects,
+        disconnects: s.disconnects,
+      },
+    };
+  }
+
+  private computeHeld(state: PublicTableState): HeldRound[] {
+    return [...interruptionHeld(state), ...(this.options.review?.held() ?? [])];
+  }
+
+  private refreshHeld(state: PublicTableState): void {
+    const next = this.computeHeld(state);
+    if (JSON.stringify(next) === JSON.stringify(this.held)) return;
+    this.held = next;
+    this.broadcast({ event: 'held', data: [...next] });
+  }
+
+  private on<E>(
+    target: { on(e: string, l: E): unknown; off(e: string, l: E): unknown },
+    e: string,
+    l: E,
+  ): void {
+    target.on(e, l);
+    this.undo.push(() => target.off(e, l));
+  }
+
+  private wireEngine(): void {
+    const { engine, journal } = this.desk;
+    this.on(engine, 'state', (s: PublicTableState) => {
+      this.broadcast({ event: 'state', data: s });
+      this.refreshHeld(s);
+    });
+    const onResult = (r: ResultAnnouncement) => {
+      this.broadcast({ event: 'result', data: r });
+      this.recordLatency(journal, r.seq);
+    };
+    this.on(engine, 'result', onResult);
+    this.on(engine, 'rejected', (r: RejectionNotice) => this.broadcast({ event: 'rejected', data: r }));
+  }
+
+  /** Sensor-to-result latency: from the deciding frame's decode (its `mono`) to the announcement. */
+  private recordLatency(journal: Journal, resultSeq: number): void {
+    let cause: number | undefined;
+    for (const e of journal.entries(resultSeq)) {
+      cause = (e.data as { cause?: number | null }).cause ?? undefined;
+      break;
+    }
+    if (cause === undefined) return;
+    let mono: number | undefined;
+    for (const e of journal.entries(cause)) {
+      mono = (e.data as { mono?: number }).mono;
+      break;
+    }
+    if (typeof mono !== 'number') return;
+    const point = { at: this.clock.now(), value: Math.max(0, performance.now() - mono) };
+    this.metrics.add('latency.sensorToResult', point);
+    this.broadcast({ event: 'metric', data: { name: 'latency.sensorToResult', point } });
+  }
+
+  private wireDevices(): void {
+    for (const name of ['wheel', 'shoe'] as const) {
+      const device = this.desk.devices[name];
+      if (!device) continue;
+      const wants = (c: ApiConnection) => c.watchesTraffic(name);
+      this.on(device, 'status', (_s: ConnectionStatus) => {
+        const v = this.deviceView(name);
+        if (v) this.broadcast({ event: 'device', data: v });
+      });
+      this.on(device, 'traffic', (t: { dir: 'rx' | 'tx'; at: number; bytes: Buffer }) =>
+        this.broadcast(
+          {
+            event: 'traffic',
+            data: { device: name, dir: t.dir, at: t.at, hex: hexOf(t.bytes), text: textOf(t.bytes) },
+          },
+          wants,
+        ),
+      );
+      this.on(device, 'event', (ev: Record<string, unknown> & { at: number; frames: string[] }) =>
+        this.broadcast(
+          {
+            event: 'decoded',
+            data: { device: name, at: ev.at, type: 'event', summary: eventSummary(ev), raw: ev.frames },
+          },
+          wants,
+        ),
+      );
+      this.on(device, 'frameError', (r: { reason: string; detail: string; raw: string }) =>
+        this.broadcast(
+          {
+            event: 'decoded',
+            data: {
+              device: name,
+              at: this.clock.now(),
+              type: 'rejected',
+              summary: `${r.reason}: ${r.detail}`,
+              raw: [r.raw],
+            },
+          },
+          wants,
+        ),
+      );
+    }
+  }
+
+  private wireSubsystems(): void {
+    const subs = this.options.subsystems ?? {};
+    const now = () => this.clock.now();
+    for (const name of SUBSYSTEM_NAMES) {
+      const adapter = subs[name];
+      if (!adapter) continue;
+      this.on(adapter.source, 'status', () =>
+        this.broadcast({ event: 'subsystem', data: subsystemView(name, adapter, now()) }),
+      );
+      const stop = adapter.metrics?.((metric, value, at) => {
+        const point = { at, value };
+        this.metrics.add(metric, point);
+        this.broadcast({ event: 'metric', data: { name: metric, point } });
+      });
+      if (stop) this.undo.push(stop);
+    }
+    const review = this.options.review;
+    if (review) this.on(review, 'held', () => this.refreshHeld(this.desk.engine.publicState()));
+  }
+
+  private sweepSessions(): void {
+    for (const c of this.connections) c.checkSession();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Finds the other teams' subsystems on a Desk (OBS director, vision check, outcome delivery) by
+ * their shape, so the contract fills their lights when they are wired into startDesk and stays
+ * "off" when they are not.
+ */
+import type { DeskApiOptions, DeskHandle } from './desk-api';
+import { isStatusSource, type Subsystems } from './subsystems';
+
+const FIELDS: Record<keyof Subsystems, readonly string[]> = {
+  obs: ['obs', 'director', 'studio'],
+  vision: ['vision'],
+  platform: ['delivery', 'platform', 'outcomes'],
+};
+
+export function subsystemsOfDesk(desk: DeskHandle): Pick<DeskApiOptions, 'subsystems'> {
+  const any = desk as unknown as Record<string, unknown>;
+  const subsystems: Subsystems = {};
+  for (const [name, fields] of Object.entries(FIELDS) as [keyof Subsystems, readonly string[]][]) {
+    for (const f of fields) {
+      const v = any[f];
+      if (isStatusSource(v)) {
+        subsystems[name] = { source: v };
+        break;
+      }
+    }
+  }
+  return { subsystems };
+}

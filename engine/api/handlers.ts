@@ -1,0 +1,166 @@
+/**
+ * What each method does, given a checked connection and parsed params. Permissions: round
+ * commands are checked by the engine's guard (role, roundId, phase) and journaled there, refusals
+ * included; the contract checks only what the engine does not see (audit, technician tools).
+ */
+import type { MethodResults, ParsedParamsOf } from '../../contract/methods';
+import type { ApiResult, PortView, SessionView } from '../../contract/views';
+import { listPorts } from '../../hardware/transport/discovery';
+import { LOGIN_REFUSED } from '../auth/authenticator';
+import { actionsOf, can, forbiddenMessage, type Action } from '../auth/roles';
+import type { Session } from '../auth/sessions';
+import type { Command, User } from '../rounds/commands';
+import { queryAudit } from './audit';
+import { fail, type ApiConnection } from './connection';
+
+type Handler<M extends keyof MethodResults> = (
+  conn: ApiConnection,
+  params: ParsedParamsOf<M>,
+) => Promise<ApiResult<MethodResults[M]>>;
+
+const DESK = { id: 'desk', role: 'system' } as const;
+
+function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+function userOf(conn: ApiConnection): User {
+  const u = conn.user;
+  if (!u) throw new Error('no session');
+  return { id: u.id, role: u.role };
+}
+
+function require(conn: ApiConnection, action: Action): ApiResult<never> | null {
+  const u = conn.user;
+  if (!u) return fail('unauthenticated', 'log in first');
+  return can(u.role, action) ? null : fail('forbidden', forbiddenMessage(u.role, action));
+}
+
+function sessionView(s: Session): SessionView {
+  return { user: { ...s.user, actions: actionsOf(s.user.role) }, token: s.token, expiresAt: s.expiresAt };
+}
+
+/** Logins and refusals go into the audit trail: who, from where, when. */
+function journalSession(
+  conn: ApiConnection,
+  kind: string,
+  actor: { id: string; role: string },
+  data: object,
+): void {
+  conn.api.desk.journal.append({
+    kind,
+    actor: actor as never,
+    data: { ...data, via: conn.origin.via, remote: conn.origin.remote ?? null },
+  });
+}
+
+const login: Handler<'session.login'> = async (conn, p) => {
+  const r = await conn.api.auth.login(p.userId, p.secret);
+  if (!r.ok) {
+    journalSession(conn, 'session.refused', DESK, { userId: p.userId, role: p.role, error: r.error });
+    if (r.error === 'locked')
+      return fail(
+        'locked',
+        `too many failed logins: try again after ${new Date(r.until).toISOString().slice(11, 19)} UTC`,
+      );
+    return fail('login_refused', LOGIN_REFUSED);
+  }
+  if (r.session.user.role !== p.role) {
+    // A right secret for the wrong role is refused in the same words: the screen learns nothing.
+    conn.api.auth.logout(r.session.token);
+    journalSession(conn, 'session.refused', DESK, { userId: p.userId, role: p.role, error: 'wrong_role' });
+    return fail('login_refused', LOGIN_REFUSED);
+  }
+  conn.begin(r.session);
+  journalSession(conn, 'session.login', r.session.user, { userId: r.session.user.id });
+  return ok({ session: sessionView(r.session), snapshot: conn.api.snapshot() });
+};
+
+const resume: Handler<'session.resume'> = async (conn, p) => {
+  const r = conn.api.auth.sessions.touch(p.token);
+  if (!r.ok) return fail('session_expired', 'the session has ended: log in again');
+  conn.begin(r.session);
+  return ok({ session: sessionView(r.session), snapshot: conn.api.snapshot() });
+};
+
+const logout: Handler<'session.logout'> = async (conn) => {
+  const token = conn.token;
+  const user = conn.user;
+  const ended = token ? conn.api.auth.logout(token) : false;
+  if (user) journalSession(conn, 'session.logout', user, { userId: user.id });
+  conn.end('logged out', false);
+  return ok({ ended });
+};
+
+const snapshot: Handler<'desk.snapshot'> = async (conn) => ok(conn.api.snapshot());
+
+const roundCommand: Handler<'round.command'> = async (conn, p) => {
+  const command = { ...p, user: userOf(conn) } as Command;
+  const out = conn.api.desk.engine.handle({ source: 'operator', command });
+  if (!out.ok) return fail(out.error.code, out.error.message);
+  return ok({ seqs: out.entries.map((e) => e.seq) });
+};
+
+const camera: Handler<'studio.camera'> = async (conn, p) => {
+  const denied = require(conn, 'switchCamera');
+  if (denied) return denied;
+  const control = conn.api.options.camera;
+  if (!control) return fail('unavailable', 'no OBS director on this desk: cameras cannot be switched');
+  const r = await control.select(userOf(conn), p.camera);
+  return r.ok ? ok({ camera: p.camera }) : r;
+};
+
+const review: Handler<'review.decide'> = async (conn, p) => {
+  const denied = require(conn, 'acceptDisputedResult');
+  if (denied) return denied;
+  const source = conn.api.options.review;
+  if (!source) return fail('unavailable', 'no vision check on this desk: nothing is held for review');
+  const r = source.decide(userOf(conn), p);
+  return r.ok ? ok({ roundId: p.roundId, decision: p.decision }) : r;
+};
+
+const audit: Handler<'audit.query'> = async (conn, p) => {
+  const denied = require(conn, 'viewAudit');
+  if (denied) return denied;
+  return ok(queryAudit(conn.api.desk.journal, p));
+};
+
+const ports: Handler<'tech.ports'> = async (conn) => {
+  const denied = require(conn, 'editDevices');
+  if (denied) return denied;
+  const found = await (conn.api.options.listPorts ?? listPorts)();
+  return ok(
+    found.map((p): PortView => ({
+      path: p.path,
+      stable: p.byId ?? p.byPath ?? null,
+      vendorId: p.vendorId ?? null,
+      productId: p.productId ?? null,
+      serialNumber: p.serialNumber ?? null,
+      description: [p.manufacturer, p.product, p.driver].filter(Boolean).join(' ') || 'serial port',
+    })),
+  );
+};
+
+const traffic: Handler<'tech.traffic'> = async (conn, p) => {
+  const denied = require(conn, 'editDevices');
+  if (denied) return denied;
+  if (!conn.api.desk.devices[p.device]) return fail('unavailable', `this table has no ${p.device}`);
+  conn.setTraffic(p.device, p.on);
+  return ok({ device: p.device, on: p.on });
+};
+
+const series: Handler<'monitor.series'> = async (conn) => ok(conn.api.metrics.snapshot());
+
+export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
+  'session.login': login,
+  'session.resume': resume,
+  'session.logout': logout,
+  'desk.snapshot': snapshot,
+  'round.command': roundCommand,
+  'studio.camera': camera,
+  'review.decide': review,
+  'audit.query': audit,
+  'tech.ports': ports,
+  'tech.traffic': traffic,
+  'monitor.series': series,
+};
