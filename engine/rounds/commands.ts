@@ -5,6 +5,7 @@
  */
 import type { WheelNumber } from '../../hardware/wheel/layout';
 import type { Action, Role } from '../auth/roles';
+import type { ReviewDecision } from './verification';
 
 /** The person at the desk who issued the command. */
 export interface User {
@@ -35,6 +36,17 @@ export type Command =
       readonly user: User;
       readonly reason: string;
       readonly number?: WheelNumber;
+    }
+  /**
+   * Decides a result the vision check held (a floor manager's decision): final as the sensor read
+   * it, final as the camera read it, or void. Always with a reason.
+   */
+  | {
+      readonly cmd: 'review';
+      readonly roundId: string;
+      readonly user: User;
+      readonly decision: ReviewDecision;
+      readonly reason: string;
     };
 
 export type CommandName = Command['cmd'];
@@ -47,6 +59,7 @@ export const COMMAND_ACTION: Readonly<Record<CommandName, Action>> = {
   void: 'voidRound',
   respin: 'respin',
   acceptResult: 'acceptDisputedResult',
+  review: 'acceptDisputedResult',
 };
 
 /**

@@ -15,6 +15,17 @@ export interface MisspinPolicy {
   readonly maxRespins: number;
 }
 
+/**
+ * With vision on, a sensor result is not final at once: the round is 'verifying' until the camera
+ * confirms it (a 'vision.verdict' input) or a floor manager decides after a hold.
+ */
+export interface VisionPolicy {
+  /** A camera reading below this confidence holds the round for review. */
+  readonly minConfidence: number;
+  /** No verdict within this many ms of the sensor result: the round is held ('timeout'). */
+  readonly verdictTimeoutMs: number;
+}
+
 export interface TableConfig {
   readonly tableId: string;
   readonly game: GameKind;
@@ -36,6 +47,8 @@ export interface TableConfig {
   readonly lastResults?: number;
   /** Timer tick period of `start()`, ms. 200 when not given. */
   readonly tickMs?: number;
+  /** The vision check; null or absent: results are final as the sensor reports them. */
+  readonly vision?: VisionPolicy | null;
 }
 
 export type RoundConfig = Required<TableConfig>;
@@ -52,6 +65,7 @@ export function resolveConfig(config: TableConfig): RoundConfig {
     resumeWindowMs: 60_000,
     lastResults: 20,
     tickMs: 200,
+    vision: null,
     ...withoutUndefined(config),
   };
 }

@@ -9,6 +9,7 @@ import type { RoundConfig } from './config';
 import { roundError, type RoundError } from './errors';
 import { isFinished, underlyingPhase, type InterruptionCode } from './state';
 import type { Verdict } from './verdict';
+import { startVerification } from './decide-vision';
 
 type CardEvent = Extract<ShoeEvent, { type: 'card' }>;
 
@@ -35,7 +36,7 @@ export function decideShoe(v: Verdict, event: ShoeEvent, config: RoundConfig): v
       return;
     }
     case 'card':
-      onCard(v, event);
+      onCard(v, event, config);
       return;
     default:
       // hello, readerError: journaled only.
@@ -43,7 +44,7 @@ export function decideShoe(v: Verdict, event: ShoeEvent, config: RoundConfig): v
   }
 }
 
-function onCard(v: Verdict, event: CardEvent): void {
+function onCard(v: Verdict, event: CardEvent, config: RoundConfig): void {
   const shoe = v.state.shoe;
   if (!shoe) {
     v.reject(roundError('no_shoe', `${event.card} refused: no shoe is in the reader`));
@@ -100,13 +101,24 @@ function onCard(v: Verdict, event: CardEvent): void {
     const after = v.state.round;
     if (after?.game === 'baccarat' && v.state.shoe?.rules.stage.kind !== 'in_hand') {
       const outcome = handOutcome(after.hand);
-      if (outcome.ok) v.add('round.result', { roundId: round.id, at: event.at, outcome: outcome.value });
+      if (outcome.ok && config.vision) {
+        startVerification(v, config.vision, round.id, event.at, { hand: after.hand, outcome: outcome.value });
+      } else if (outcome.ok) {
+        v.add('round.result', { roundId: round.id, at: event.at, outcome: outcome.value });
+      }
     }
     return;
   }
   // Between hands: no card belongs to a hand now.
   const phase = round && !isFinished(round) ? underlyingPhase(round) : undefined;
-  if (phase === 'betting_open') {
+  if (round?.verification && phase !== undefined) {
+    // The hand is complete and under the camera's check: a further card is a stray.
+    refuseAndHold(
+      v,
+      roundError('hand_complete', `${event.card} refused: the hand is complete`),
+      'stray_card',
+    );
+  } else if (phase === 'betting_open') {
     refuseAndHold(
       v,
       roundError('card_before_no_more_bets', `${event.card} refused: betting is still open`),
@@ -140,7 +152,7 @@ function refuseAndHold(v: Verdict, error: RoundError, code: InterruptionCode): v
 /** A shoe change with betting open or a hand being dealt: the hand cannot go on. */
 function holdOpenHand(v: Verdict, code: InterruptionCode, reason: string): void {
   const round = v.state.round;
-  if (round?.game !== 'baccarat' || round.interruption) return;
+  if (round?.game !== 'baccarat' || round.interruption || round.verification) return;
   if (round.phase === 'betting_open' || round.phase === 'dealing') {
     v.add('round.interrupted', { roundId: round.id, at: v.at, code, reason });
   }

@@ -8,6 +8,7 @@ import { applyRouletteEvent, rouletteEvents as ev } from '../games/roulette';
 import type { Command } from './commands';
 import type { RoundConfig } from './config';
 import { acceptResult, respin } from './decide-resolutions';
+import { review } from './decide-review';
 import { roundError, type RoundError } from './errors';
 import { guardCommand } from './guard';
 import { isFinished, roundId, roundPhase, underlyingPhase, type RoundRecord, type TableState } from './state';
@@ -64,6 +65,9 @@ export function decideCommand(v: Verdict, command: Command, config: RoundConfig)
       return;
     case 'acceptResult':
       acceptResult(v, command, round);
+      return;
+    case 'review':
+      review(v, command, round);
       return;
   }
 }

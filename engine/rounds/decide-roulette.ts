@@ -15,6 +15,7 @@ import { roundError, type RoundError } from './errors';
 import { spinDirection } from './evolve';
 import { ballInPlay, isFinished, type RouletteRoundRecord } from './state';
 import type { Verdict } from './verdict';
+import { startVerification } from './decide-vision';
 
 /** Sensor errors after which the spin's number will not come: the round waits for a floor manager. */
 const NUMBER_LOST = new Set(['result_missed', 'rim_sensor']);
@@ -70,7 +71,8 @@ export function decideWheel(v: Verdict, event: WheelEvent, config: RoundConfig):
       const live = liveRound(v, round, `winning number ${event.label}`);
       if (!live) return;
       if (accepted(v, live, ev.result(event.at, event.number))) {
-        v.add('round.result', { roundId: live.id, at: event.at, number: event.number });
+        if (config.vision) startVerification(v, config.vision, live.id, event.at, { number: event.number });
+        else v.add('round.result', { roundId: live.id, at: event.at, number: event.number });
       } else if (live.rules.phase === 'betting_open' && ballInPlay(live)) {
         // The ball landed while bets were still taken: a floor manager decides (void, or accept).
         v.add('round.interrupted', {
@@ -143,7 +145,12 @@ function liveRound(
 ): RouletteRoundRecord | undefined {
   let problem: RoundError | undefined;
   if (!round || isFinished(round)) problem = roundError('no_round', `${what} refused: no round is open`);
-  else if (round.interruption?.code === 'misspin_limit') {
+  else if (round.verification) {
+    problem = roundError(
+      'round_verifying',
+      `${what} refused: round ${round.id} already has its number, ${round.verification.sensor.join(' ')}, under review by the camera`,
+    );
+  } else if (round.interruption?.code === 'misspin_limit') {
     problem = roundError(
       'respin_not_approved',
       `${what} refused: the misspin limit was reached; a floor manager must allow the respin`,

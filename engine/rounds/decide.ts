@@ -8,6 +8,7 @@ import type { Decision } from './decisions';
 import { decideShoe } from './decide-baccarat';
 import { decideCommand } from './decide-commands';
 import { decideWheel } from './decide-roulette';
+import { decideVerdict, verdictOverdue } from './decide-vision';
 import type { RoundError } from './errors';
 import { inputName, type RecordedInput } from './inputs';
 import { underlyingPhase, type TableState } from './state';
@@ -20,16 +21,22 @@ export interface Decided {
 }
 
 export function decide(state: TableState, input: RecordedInput, config: RoundConfig): Decided {
-  const at = input.source === 'operator' ? input.at : input.event.at;
+  const at = input.source === 'operator' || input.source === 'vision' ? input.at : input.event.at;
   const v = new Verdict(state, inputName(input), at);
   if (input.source === 'operator') decideCommand(v, input.command, config);
+  else if (input.source === 'vision') decideVerdict(v, input.verdict);
   else if (input.source === 'wheel' && state.game === 'roulette') decideWheel(v, input.event, config);
   else if (input.source === 'shoe' && state.game === 'baccarat') decideShoe(v, input.event, config);
   return v.refusal ? { decisions: v.decisions, refusal: v.refusal } : { decisions: v.decisions };
 }
 
-/** On a timer tick at `now`: betting whose time is up closes (interrupted or not: bets stop on time). */
+/**
+ * On a timer tick at `now`: betting whose time is up closes (interrupted or not: bets stop on time);
+ * a result whose vision verdict is overdue is held for review.
+ */
 export function decideTimer(state: TableState, now: number): readonly Decision[] {
+  const overdue = verdictOverdue(state, now);
+  if (overdue) return overdue.decisions;
   const round = state.round;
   if (!round || underlyingPhase(round) !== 'betting_open') return [];
   const closesAt = round.game === 'roulette' ? round.rules.betting?.closesAt : round.betting.closesAt;

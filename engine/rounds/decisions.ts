@@ -11,6 +11,8 @@ import type { User } from './commands';
 import type { GameKind } from './config';
 import type { RoundErrorCode } from './errors';
 import type { InterruptionCode } from './state';
+import type { HoldCode, ReviewDecision } from './verification';
+import type { Reading } from '../vision/types';
 
 export interface DecisionDataMap {
   'round.opened': {
@@ -55,6 +57,41 @@ export interface DecisionDataMap {
     manual?: boolean;
     /** Baccarat: the hand's outcome. */
     outcome?: BaccaratOutcome;
+    /**
+     * With vision on: what made the result final. 'vision': an agreeing verdict; 'sensor' or
+     * 'camera': a floor manager's review accepted that reading.
+     */
+    verifiedBy?: 'vision' | 'sensor' | 'camera';
+  };
+  /** The sensor's result, held until the vision check confirms it (see `verification.ts`). */
+  'round.verifying': {
+    roundId: string;
+    at: number;
+    deadline: number;
+    minConfidence: number;
+    sensor: string[];
+    slots: string[];
+    number?: WheelNumber;
+    outcome?: BaccaratOutcome;
+  };
+  /** The check did not confirm the result: it waits for a floor manager, with both readings. */
+  'round.held': {
+    roundId: string;
+    at: number;
+    code: HoldCode;
+    reason: string;
+    readings: Reading[];
+    model: { id: string; sha256: string } | null;
+    frame: { sha256: string; camera: string; source: string } | null;
+    framePath?: string;
+  };
+  /** A floor manager's decision on a held result (a cross-team contract: keep the shape). */
+  'round.reviewed': {
+    roundId: string;
+    at: number;
+    decision: ReviewDecision;
+    reason: string;
+    approver: User;
   };
   'round.settled': { roundId: string; at: number };
   'round.voided': { roundId: string; at: number; reason: string; approver: User };

@@ -26,6 +26,10 @@ export type RoundErrorCode =
   | 'duplicate_card'
   | 'card_sequence_gap'
   | 'card_before_no_more_bets'
+  /** The round's result is being checked by the camera or waits for a floor manager's review. */
+  | 'round_verifying'
+  /** A vision verdict for another round, for a result not under verification, or a second one. */
+  | 'unexpected_verdict'
   /** A journal write failed; the engine stops taking inputs until it is reopened. */
   | 'journal_failed'
   | RouletteErrorCode

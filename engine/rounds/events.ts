@@ -22,10 +22,26 @@ export interface RejectionNotice {
   seq: number;
 }
 
+/** A sensor result now waits for the vision check ('round.verifying' is durable). */
+export interface VerificationRequest {
+  tableId: string;
+  roundId: string;
+  game: 'roulette' | 'baccarat';
+  /** Seq of the 'round.verifying' entry. */
+  seq: number;
+  /** The sensor's labels in crop order, and the slot each belongs to ('pocket', 'player1', …). */
+  sensor: string[];
+  slots: string[];
+  at: number;
+  deadline: number;
+  minConfidence: number;
+}
+
 export interface TableEngineEvents {
   state: [PublicTableState];
   result: [ResultAnnouncement];
   rejected: [RejectionNotice];
+  verifying: [VerificationRequest];
   /** The journal failed; the engine takes no more inputs until reopened. */
   error: [Error];
 }

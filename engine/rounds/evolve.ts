@@ -20,6 +20,7 @@ import {
 } from './evolve-baccarat';
 import { applyToRoulette, launchEvent, openRouletteRound } from './evolve-roulette';
 import { ReplayError } from './replay-error';
+import type { Verification } from './verification';
 import type {
   BaccaratRoundRecord,
   ResultRecord,
@@ -88,13 +89,33 @@ const HANDLERS: Handlers = {
       state,
       d.roundId,
       'round.voided',
-      (r) => withoutInterruption(applyToRoulette(r, ev.void(d.at, d.reason, d.approver), 'round.voided')),
-      (r) => voidBaccaratRound(state, r, d),
+      (r) =>
+        withoutVerification(
+          withoutInterruption(applyToRoulette(r, ev.void(d.at, d.reason, d.approver), 'round.voided')),
+        ),
+      (r) => voidBaccaratRound(state, withoutVerification(r), d),
     );
     const lastResults = next.lastResults.map((r) => (r.roundId === d.roundId ? { ...r, voided: true } : r));
     return { ...next, lastResults };
   },
   'round.rejected': (state) => state,
+  'round.verifying': (state, d) => {
+    const round = current(state, d.roundId, 'round.verifying');
+    return { ...state, round: { ...round, verification: verificationOf(d) } };
+  },
+  'round.held': (state, d) => {
+    const round = current(state, d.roundId, 'round.held');
+    if (!round.verification) throw new ReplayError(`round.held ${d.roundId}: no result is being verified`);
+    const { roundId: _id, cause: _cause, ...hold } = d as typeof d & { cause?: unknown };
+    return { ...state, round: { ...round, verification: { ...round.verification, hold } } };
+  },
+  // The decision is audited here; its effect is the 'round.result' or 'round.voided' that follows.
+  'round.reviewed': (state, d) => {
+    const round = current(state, d.roundId, 'round.reviewed');
+    if (!round.verification?.hold)
+      throw new ReplayError(`round.reviewed ${d.roundId}: no result waits for review`);
+    return state;
+  },
   'shoe.inserted': (state, d) => insertShoe(state, d),
   'shoe.burnCard': (state, d) => burnCard(state, d),
   'shoe.cutCard': (state) => cutCard(state),
@@ -133,7 +154,7 @@ function applyDeviceFacts(state: TableState, entry: Foldable): TableState {
 }
 
 function recordResult(state: TableState, d: DecisionDataMap['round.result']): TableState {
-  const round = current(state, d.roundId, 'round.result');
+  const round = withoutVerification(current(state, d.roundId, 'round.result'));
   let next: TableState;
   let outcome: RoundOutcome;
   if (round.game === 'roulette') {
@@ -179,6 +200,24 @@ function byGame(
 ): TableState {
   const round = current(state, id, kind);
   return round.game === 'roulette' ? { ...state, round: roulette(round) } : baccarat(round);
+}
+
+function withoutVerification<R extends RoundRecord>(round: R): R {
+  if (round.verification === undefined) return round;
+  const { verification: _done, ...rest } = round;
+  return rest as R;
+}
+
+function verificationOf(d: DecisionDataMap['round.verifying']): Verification {
+  return {
+    since: d.at,
+    deadline: d.deadline,
+    minConfidence: d.minConfidence,
+    sensor: d.sensor,
+    slots: d.slots,
+    ...(d.number === undefined ? {} : { number: d.number }),
+    ...(d.outcome === undefined ? {} : { outcome: d.outcome }),
+  };
 }
 
 function withoutInterruption<R extends RoundRecord>(round: R): R {

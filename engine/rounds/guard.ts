@@ -7,6 +7,7 @@ import { can, forbiddenMessage, isRole } from '../auth/roles';
 import { COMMAND_ACTION, type Command } from './commands';
 import { roundError, type RoundError } from './errors';
 import type { TableState } from './state';
+import { REVIEW_DECISIONS } from './verification';
 
 export function guardCommand(state: TableState, command: Command): RoundError | undefined {
   const { cmd, user } = command;
@@ -38,6 +39,12 @@ function formProblem(command: Command): string | undefined {
         return `betting time must be a positive number of ms (got ${command.durationMs})`;
       }
       return undefined;
+    case 'review':
+      if (!(REVIEW_DECISIONS as readonly unknown[]).includes(command.decision))
+        return `the decision must be one of ${REVIEW_DECISIONS.join(', ')} (got ${String(command.decision)})`;
+      return typeof command.reason === 'string' && command.reason.trim() !== ''
+        ? undefined
+        : 'a reason is required';
     case 'void':
     case 'acceptResult':
       return typeof command.reason === 'string' && command.reason.trim() !== ''

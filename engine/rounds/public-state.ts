@@ -9,6 +9,7 @@ import { describeNumber, type MisspinReason, type NumberFacts } from '../games/r
 import type { GameKind, RoundConfig } from './config';
 import { RESOLUTIONS, type Resolution } from './interruptions';
 import { nextCardLabel } from './next-card';
+import { allowedDecisions, type HoldCode, type ReviewDecision } from './verification';
 import {
   roundPhase,
   type InterruptionCode,
@@ -34,6 +35,8 @@ export interface PublicRound {
     at: number;
     resolutions: readonly Resolution[];
   } | null;
+  /** The vision check of the round's result: while 'verifying' and when held for review. */
+  vision: PublicVerification | null;
   roulette: {
     layout: WheelLayout;
     launches: number;
@@ -49,6 +52,28 @@ export interface PublicRound {
     outcome: BaccaratOutcome | null;
     lastHand: boolean;
   } | null;
+}
+
+/** A result under the camera's check, or held: both readings, the frame, the allowed decisions. */
+export interface PublicVerification {
+  state: 'verifying' | 'needs_review';
+  since: number;
+  deadline: number;
+  minConfidence: number;
+  /** What the sensor read, slot by slot ('pocket'; 'player1', 'banker1', …). */
+  sensor: { slot: string; label: string }[];
+  hold: {
+    code: HoldCode;
+    reason: string;
+    at: number;
+    /** What the camera read, slot by slot (empty when it could not read). */
+    camera: { slot: string; label: string; confidence: number }[];
+    model: { id: string; sha256: string } | null;
+    frame: { sha256: string; camera: string; source: string } | null;
+    framePath: string | null;
+  } | null;
+  /** What a floor manager may decide now (empty while verifying). */
+  decisions: ReviewDecision[];
 }
 
 export interface PublicShoe {
@@ -125,6 +150,7 @@ function publicRound(state: TableState, round: RoundRecord, config: RoundConfig,
     interruption: round.interruption
       ? { ...round.interruption, resolutions: RESOLUTIONS[round.interruption.code] }
       : null,
+    vision: round.verification ? publicVerification(round) : null,
     roulette:
       round.game === 'roulette'
         ? {
@@ -157,4 +183,30 @@ function publicRound(state: TableState, round: RoundRecord, config: RoundConfig,
 function nextHandIsLast(state: TableState): boolean {
   const shoe = state.shoe?.rules;
   return shoe?.lastHandNumber !== undefined && shoe.handsStarted + 1 === shoe.lastHandNumber;
+}
+
+function publicVerification(round: RoundRecord): PublicVerification | null {
+  const v = round.verification;
+  if (!v) return null;
+  const hold = v.hold;
+  const layout = round.game === 'roulette' ? round.rules.layout : 'european';
+  return {
+    state: hold ? 'needs_review' : 'verifying',
+    since: v.since,
+    deadline: v.deadline,
+    minConfidence: v.minConfidence,
+    sensor: v.slots.map((slot, i) => ({ slot, label: v.sensor[i] ?? '' })),
+    hold: hold
+      ? {
+          code: hold.code,
+          reason: hold.reason,
+          at: hold.at,
+          camera: hold.readings.map((r, i) => ({ slot: v.slots[i] ?? `crop${i + 1}`, ...r })),
+          model: hold.model,
+          frame: hold.frame,
+          framePath: hold.framePath ?? null,
+        }
+      : null,
+    decisions: round.interruption ? [] : allowedDecisions(v, layout),
+  };
 }

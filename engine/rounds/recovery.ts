@@ -16,6 +16,8 @@
  *   reports now cannot be trusted to be this round's. The floor manager voids it or enters the
  *   number. (Within the window the ball may still be in the track, and the wheel's next gameStart or
  *   result_missed interrupts the round if its number was in fact lost.)
+ * - A result the vision check was verifying is held for review ('recovery'): the frame the check
+ *   would grab now may no longer show the result, so it is not re-run unseen.
  */
 import type { JournalEntry } from '../journal/types';
 import type { RoundConfig } from './config';
@@ -24,6 +26,7 @@ import { evolve } from './evolve';
 import { inputFromEntry, isInputKind, type RecordedInput } from './inputs';
 import { ballInPlay, initialState, type TableState } from './state';
 import { Verdict } from './verdict';
+import { verificationAfterRestart } from './decide-vision';
 
 export interface Replayed {
   readonly state: TableState;
@@ -60,6 +63,8 @@ export function resumeDecisions(
   now: number,
   config: RoundConfig,
 ): readonly Decision[] {
+  const restartedMidCheck = verificationAfterRestart(state, now);
+  if (restartedMidCheck) return restartedMidCheck.decisions;
   const round = state.round;
   if (!ballInPlay(round) || round.interruption || lastAt === undefined) return [];
   const downMs = now - lastAt;

@@ -8,6 +8,7 @@ import type { BaccaratHand, BaccaratOutcome, BaccaratShoe } from '../games/bacca
 import { hasValidLaunch, type RouletteRound, type SpinDirection } from '../games/roulette';
 import type { User } from './commands';
 import type { GameKind, RoundConfig } from './config';
+import type { Verification, VerificationPhase } from './verification';
 
 /** Why a round waits for a floor manager. */
 export type InterruptionCode =
@@ -40,6 +41,7 @@ export interface RouletteRoundRecord {
   readonly n: number;
   readonly rules: RouletteRound;
   readonly interruption?: Interruption;
+  readonly verification?: Verification;
   /** Respins a floor manager allowed beyond the policy. */
   readonly respinsApproved: number;
 }
@@ -57,6 +59,7 @@ export interface BaccaratRoundRecord {
   readonly lastHand?: boolean;
   readonly outcome?: BaccaratOutcome;
   readonly interruption?: Interruption;
+  readonly verification?: Verification;
   readonly settledAt?: number;
   readonly voided?: { readonly at: number; readonly reason: string; readonly approver: User };
 }
@@ -99,7 +102,7 @@ export interface TableState {
   readonly shoe?: ShoeRecord;
 }
 
-export type RoundPhase = RouletteRound['phase'] | BaccaratPhase | 'interrupted';
+export type RoundPhase = RouletteRound['phase'] | BaccaratPhase | 'interrupted' | VerificationPhase;
 
 export function initialState(config: RoundConfig): TableState {
   return {
@@ -120,9 +123,14 @@ export function underlyingPhase(round: RoundRecord): RouletteRound['phase'] | Ba
   return round.game === 'roulette' ? round.rules.phase : round.phase;
 }
 
-/** The phase the desk shows: 'interrupted' while a floor manager must decide. */
+/**
+ * The phase the desk shows: 'interrupted' while a floor manager must decide, 'verifying' while the
+ * camera checks the sensor's result, 'needs_review' when that check held it for a floor manager.
+ */
 export function roundPhase(round: RoundRecord): RoundPhase {
-  return round.interruption ? 'interrupted' : underlyingPhase(round);
+  if (round.interruption) return 'interrupted';
+  if (round.verification) return round.verification.hold ? 'needs_review' : 'verifying';
+  return underlyingPhase(round);
 }
 
 /** Settled or void: the table may open the next round. */
@@ -134,7 +142,8 @@ export function isFinished(round: RoundRecord | undefined): boolean {
 
 /** Roulette: a valid launch stands and no number was received for it yet. */
 export function ballInPlay(round: RoundRecord | undefined): round is RouletteRoundRecord {
-  if (round?.game !== 'roulette') return false;
+  // A number under verification has landed: the ball is no longer in play.
+  if (round?.game !== 'roulette' || round.verification) return false;
   const phase = round.rules.phase;
   return (phase === 'betting_open' || phase === 'spinning') && hasValidLaunch(round.rules);
 }
