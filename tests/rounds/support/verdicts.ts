@@ -13,16 +13,17 @@ export function verdict(
   status?: VerdictStatus,
 ): VisionVerdict {
   const readings = labels.map((label) => ({ label, confidence }));
+  const assessed = assessReadings(sensor, readings, 0.9);
   return {
     roundId,
-    status: status ?? assessReadings(sensor, readings, 0.9).status,
+    status: status ?? assessed.status,
     sensor,
     readings,
     model: MODEL,
     frame: FRAME,
     minConfidence: 0.9,
     ms: 12,
-    reason: 'test',
+    reason: assessed.reason,
     framePath: `/tmp/frames/${FRAME.sha256}.png`,
   };
 }
