@@ -34,7 +34,15 @@ import {
   type Statement,
   type TransactionFn,
 } from './sqlite-driver';
-import type { AppendInput, Journal, JournalEntry, JournalTx, VerifyOptions, VerifyReport } from './types';
+import type {
+  AppendInput,
+  Journal,
+  JournalEntry,
+  JournalSideTx,
+  JournalTx,
+  VerifyOptions,
+  VerifyReport,
+} from './types';
 import { verifyChain, type StoredHead, type StoredRow } from './verify-chain';
 
 export { JournalError } from './journal-error';
@@ -64,6 +72,10 @@ interface PendingRow {
 }
 
 const COLUMNS = 'seq, at, kind, actor, data, prev_hash, hash';
+
+/** A statement that would change the chain's own tables (only appends may). */
+const WRITES_CHAIN =
+  /^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|DROP\s+TABLE(?:\s+IF\s+EXISTS)?|ALTER\s+TABLE)\s+(?:main\.)?["`]?(?:journal|meta)\b/i;
 
 export function openJournal(path: string, options: OpenJournalOptions = {}): SqliteJournal {
   const Database = loadSqlite();
@@ -305,6 +317,49 @@ export class SqliteJournal implements Journal {
     return this.head.seq;
   }
 
+  /**
+   * Reads and writes of side tables (outbox, delivery cursors) in one transaction on this
+   * connection, without a journal entry: the journal holds the file's exclusive lock, so nothing
+   * else can. Read-only journals may read. Statements that write `journal` or `meta` are refused.
+   */
+  sideTx<T>(fn: (tx: JournalSideTx) => T): T {
+    this.assertOpen();
+    if (this.writing) throw new JournalError('INVALID_ENTRY', 'sideTx cannot be called from inside an append');
+    let active = true;
+    const check = () => {
+      if (!active) throw new JournalError('CLOSED', 'a JournalSideTx can only be used inside its callback');
+    };
+    const tx: JournalSideTx = {
+      run: (sql, ...params) => {
+        check();
+        this.txStatement(sql).run(...params);
+      },
+      get: <R>(sql: string, ...params: unknown[]) => {
+        check();
+        return this.txStatement(sql).get(...params) as R | undefined;
+      },
+      all: <R>(sql: string, ...params: unknown[]) => {
+        check();
+        return this.txStatement(sql).all(...params) as R[];
+      },
+    };
+    let own: unknown;
+    try {
+      return this.db.transaction(() => {
+        try {
+          return fn(tx);
+        } catch (e) {
+          own = e;
+          throw e;
+        }
+      })();
+    } catch (e) {
+      throw e === own ? e : toJournalError(e, this.path);
+    } finally {
+      active = false;
+    }
+  }
+
   last(): JournalEntry | undefined {
     this.assertOpen();
     const row = this.run(() => this.selectLast.get()) as StoredRow | undefined;
@@ -365,6 +420,8 @@ export class SqliteJournal implements Journal {
   private txStatement(sql: string): Statement {
     let stmt = this.txStatements.get(sql);
     if (!stmt) {
+      if (WRITES_CHAIN.test(sql))
+        throw new JournalError('INVALID_ENTRY', `side-table writes must not touch journal or meta: ${sql}`);
       stmt = this.db.prepare(sql);
       if (this.txStatements.size < 256) this.txStatements.set(sql, stmt);
     }

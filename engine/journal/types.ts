@@ -84,3 +84,12 @@ export interface JournalTx {
   /** Reads one row inside the same transaction (e.g. the next per-table outcome number). */
   get<R = Record<string, unknown>>(sql: string, ...params: unknown[]): R | undefined;
 }
+
+/**
+ * Side tables (the outbox, delivery cursors, the transparency log) read and written outside an
+ * append, on the journal's own connection: `SqliteJournal.sideTx`. Same rule as JournalTx: never
+ * the `journal` and `meta` tables (refused).
+ */
+export interface JournalSideTx extends JournalTx {
+  all<R = Record<string, unknown>>(sql: string, ...params: unknown[]): R[];
+}

@@ -24,6 +24,7 @@ import { strictObject } from '../config/strict';
 import { handTotal, isNatural } from '../games/baccarat/card-points';
 import { isPair } from '../games/baccarat/outcome';
 import { canonicalJson } from '../journal/canonical-json';
+import { EvidenceSchema } from './evidence';
 
 /** previousOutcomeHash of a table's first outcome. */
 export const GENESIS_OUTCOME_HASH = '0'.repeat(64);
@@ -105,25 +106,6 @@ const StatusSchema = z.union(
   { error: 'must be "settled" or {"void": {"reason", "approver"}}' },
 );
 
-const EvidenceSchema = strictObject({
-  /** The sensor frames the result was decoded from, exactly as received (EventMeta.frames). */
-  sensorFrames: z.array(z.string()),
-  deviceId: nonEmpty,
-  vision: strictObject({
-    verdict: z.enum(['match', 'mismatch', 'inconclusive']),
-    /** What the model read ('17', 'KH'). */
-    label: z.string(),
-    confidence: z.number().min(0).max(1),
-    modelId: nonEmpty,
-    modelSha256: sha256Hex,
-    frameSha256: sha256Hex,
-  }).optional(),
-  /** OBS recording timecode of the round (outputTimecode, 'HH:MM:SS.mmm'). */
-  recording: strictObject({
-    timecode: z.string().regex(/^\d{2,}:[0-5]\d:[0-5]\d\.\d{3}$/, { error: 'must be HH:MM:SS.mmm' }),
-  }).optional(),
-});
-
 const baseShape = {
   outcomeId: nonEmpty,
   studio: slug,
@@ -136,7 +118,7 @@ const baseShape = {
     .refine((p) => Object.keys(p).length > 0, { error: 'at least one phase time' }),
   clock: strictObject({
     synced: z.boolean(),
-    /** 'chrony', 'ntp:pool.ntp.org', 'ptp' … */
+    /** How the desk knows: 'timedatectl: NTPSynchronized=yes', or why it does not know. */
     source: nonEmpty.optional(),
     offsetMs: z.number().optional(),
   }),

@@ -20,6 +20,7 @@
  * The private key never leaves the process that opened the store: `current()` hands out a
  * non-extractable CryptoKey.
  */
+import { KeyObject, sign as cryptoSign } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { chmod, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -44,6 +45,17 @@ export interface SigningKey {
   kid: string;
   /** Non-extractable Ed25519 private key. */
   privateKey: CryptoKey;
+}
+
+/**
+ * Synchronous Ed25519 signing with the current key. The engine commits a round's final state in one
+ * synchronous SQLite transaction, and the signed outcome must be written inside it, so the signature
+ * cannot wait for a promise (WebCrypto's). Ed25519 is deterministic: these bytes are exactly what
+ * jose's CompactSign produces with the same key (tests/outcomes/sign-sync.test.ts pins it).
+ */
+export interface SyncSigner {
+  readonly kid: string;
+  sign(data: Uint8Array): Uint8Array;
 }
 
 export interface PublicJwk extends JWK {
@@ -121,6 +133,13 @@ export class KeyStore {
   /** The key that signs new outcomes. */
   current(): SigningKey {
     return this.signing;
+  }
+
+  /** The current key as a synchronous signer (the private key stays inside it). */
+  signer(): SyncSigner {
+    const { kid, privateKey } = this.signing;
+    const keyObject = KeyObject.from(privateKey);
+    return { kid, sign: (data) => new Uint8Array(cryptoSign(null, data, keyObject)) };
   }
 
   /** Makes a new current key; the old one stays in the JWKS (retired) and its private half is deleted. */

@@ -10,7 +10,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock, type TimerHandle } from '../../lib/clock';
-import type { AppendInput, Journal, JournalEntry } from '../journal/types';
+import type { AppendInput, Journal, JournalEntry, JournalTx } from '../journal/types';
 import { resolveConfig, type RoundConfig, type TableConfig } from './config';
 import { decide, decideTimer } from './decide';
 import type { Decision, DecisionDataMap } from './decisions';
@@ -37,6 +37,13 @@ export interface RecoveryReport {
 
 export interface EngineOptions {
   clock?: Clock;
+  /**
+   * Extra writes for the transaction of each append, given the entries about to be written (with
+   * their seq): the signed outcome of a round whose final entry is among them (engine/outcomes).
+   */
+  finalWrites?: (
+    pending: readonly (AppendInput & { seq: number })[],
+  ) => ((tx: JournalTx) => void) | undefined;
 }
 
 const ENGINE = { id: 'engine', role: 'system' } as const;
@@ -47,6 +54,7 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
   private current: TableState;
   private failure: RoundError | undefined;
   private timer: TimerHandle | undefined;
+  private finalWrites: EngineOptions['finalWrites'];
 
   private constructor(
     private readonly journal: Journal,
@@ -69,6 +77,7 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     const clock = options.clock ?? systemClock;
     const replayed = replay(journal.entries(), resolved);
     const engine = new TableEngine(journal, resolved, clock, replayed.state);
+    engine.finalWrites = options.finalWrites;
     const pending = undecidedInput(replayed);
     const rederived =
       pending && replayed.last
@@ -146,7 +155,8 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     const asRead = inputFromEntry(preview);
     if (!asRead) throw new Error(`input ${append.kind} does not read back as an input`);
     const decided = decide(this.current, asRead, this.config);
-    const written = this.journal.appendMany([append, ...this.decisionEntries(decided.decisions, seq)]);
+    const batch = [append, ...this.decisionEntries(decided.decisions, seq)];
+    const written = this.journal.appendMany(batch, this.extraWrites(batch));
     if (written[0]?.seq !== seq)
       throw new Error(`the journal numbered the input ${written[0]?.seq}, expected ${seq}`);
     for (const entry of written) this.current = evolve(this.current, entry);
@@ -157,10 +167,16 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     return decisions.map((d) => ({ kind: d.kind, actor: ENGINE, data: jsonData({ ...d.data, cause }) }));
   }
 
+  private extraWrites(batch: readonly AppendInput[]): ((tx: JournalTx) => void) | undefined {
+    const first = this.journal.headSeq() + 1;
+    return this.finalWrites?.(batch.map((e, i) => ({ ...e, seq: first + i })));
+  }
+
   /** Journals decisions in one atomic append, then folds the entries as written into the state. */
   private commit(decisions: readonly Decision[], cause: number | null): JournalEntry[] {
     if (decisions.length === 0) return [];
-    const entries = this.journal.appendMany(this.decisionEntries(decisions, cause));
+    const batch = this.decisionEntries(decisions, cause);
+    const entries = this.journal.appendMany(batch, this.extraWrites(batch));
     for (const entry of entries) this.current = evolve(this.current, entry);
     return entries;
   }

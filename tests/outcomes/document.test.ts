@@ -31,7 +31,7 @@ describe('outcome document schema', () => {
     expect(parseOutcome(rouletteOutcome()).ok).toBe(true);
   });
 
-  it('accepts a settled baccarat outcome without optional evidence', () => {
+  it('accepts a settled baccarat outcome whose vision and recording are explicitly absent', () => {
     expect(parseOutcome(baccaratOutcome()).ok).toBe(true);
   });
 
@@ -59,10 +59,12 @@ describe('outcome document schema', () => {
     ['phases.result', '2025-01-31 20:15:38', 'phases.result'],
     ['phases.result', '2025-01-31T20:15:38.250+00:00', 'phases.result'],
     ['clock.synced', 'yes', 'clock.synced'],
-    ['evidence.vision.modelSha256', 'nope', 'evidence.vision.modelSha256'],
-    ['evidence.vision.confidence', 1.2, 'evidence.vision.confidence'],
-    ['evidence.deviceId', undefined, 'evidence.deviceId'],
-    ['evidence.recording.timecode', '1:2:3', 'evidence.recording.timecode'],
+    ['evidence.vision.model.sha256', 'nope', 'evidence.vision.model.sha256'],
+    ['evidence.vision.minConfidence', 1.2, 'evidence.vision.minConfidence'],
+    ['evidence.vision.status', 'fine', 'evidence.vision.status'],
+    ['evidence.sensor.deviceId', undefined, 'evidence.sensor.deviceId'],
+    ['evidence.review', undefined, 'evidence.review'], // absent must be said, not left out
+    ['evidence.journal.finalSeq', 0, 'evidence.journal.finalSeq'],
     ['status', 'pending', 'status'],
     ['game', 'poker', 'game'],
     ['studio', 'Riga Studio', 'studio'],
@@ -93,10 +95,10 @@ describe('canonical bytes and hash', () => {
   it('are the JCS form: sorted keys, no whitespace, independent of key order', () => {
     const doc = rouletteOutcome();
     const text = new TextDecoder().decode(canonicalBytes(doc));
-    expect(text.startsWith('{"clock":{"offsetMs":0.4,"source":"chrony","synced":true},"evidence":')).toBe(
-      true,
-    );
-    expect(text).not.toMatch(/\s/);
+    expect(
+      text.startsWith('{"clock":{"offsetMs":0.4,"source":"chrony","synced":true},"evidence":{"journal":'),
+    ).toBe(true);
+    expect(text.replace(/"(?:[^"\\]|\\.)*"/g, '""')).not.toMatch(/\s/); // none outside strings
     const reordered = Object.fromEntries(Object.entries(doc).reverse()) as OutcomeDocument;
     expect(outcomeHash(reordered)).toBe(outcomeHash(doc));
   });

@@ -26,17 +26,35 @@ export function rouletteOutcome(sequence = 1, previousOutcomeHash = GENESIS_OUTC
     result: { number: 17, colour: 'black' },
     status: 'settled',
     evidence: {
-      sensorFrames: ['$RES,17,BLK,CW,412*5A'],
-      deviceId: 'wheel-1',
-      vision: {
-        verdict: 'match',
-        label: '17',
-        confidence: 0.987,
-        modelId: 'pocket-reader-v3',
-        modelSha256: HEX_A,
-        frameSha256: HEX_B,
+      sensor: {
+        status: 'present',
+        device: 'wheel',
+        deviceId: 'wheel sdlp@/dev/serial/by-id/usb-wheel-1',
+        events: [{ journalSeq: 12, kind: 'device.wheel.result', frames: ['$RES,17,BLK,CW,412*5A'] }],
       },
-      recording: { timecode: '01:02:03.040' },
+      vision: {
+        status: 'agree',
+        sensor: ['17'],
+        readings: [{ label: '17', confidence: 0.987 }],
+        model: { id: 'pocket-reader-v3', sha256: HEX_A },
+        frame: { sha256: HEX_B, camera: 'wheel-cam', source: 'obs' },
+        minConfidence: 0.9,
+        reason: 'the camera read 17',
+        journalSeq: 13,
+      },
+      recording: {
+        status: 'present',
+        timecodes: [
+          {
+            phase: 'result',
+            journalSeq: 14,
+            recording: { active: true, timecode: '01:02:03.040' },
+            streaming: { active: false, timecode: null },
+          },
+        ],
+      },
+      review: { status: 'absent', reason: 'not reviewed by a floor manager' },
+      journal: { finalSeq: 15 },
     },
     previousOutcomeHash,
   };
@@ -63,7 +81,22 @@ export function baccaratOutcome(): OutcomeDocument {
       natural: true,
     },
     status: 'settled',
-    evidence: { sensorFrames: ['C,KH', 'C,9C', 'C,KS', 'C,10S', 'C,5D'], deviceId: 'shoe-2' },
+    evidence: {
+      sensor: {
+        status: 'present',
+        device: 'shoe',
+        deviceId: 'shoe-2',
+        events: ['KH', '9C', 'KS', '10S', '5D'].map((c, i) => ({
+          journalSeq: 30 + i,
+          kind: 'device.shoe.card',
+          frames: [`C,${c}`],
+        })),
+      },
+      vision: { status: 'absent', reason: 'vision check off' },
+      recording: { status: 'absent', reason: 'no OBS' },
+      review: { status: 'absent', reason: 'not reviewed by a floor manager' },
+      journal: { finalSeq: 40 },
+    },
     previousOutcomeHash: HEX_A,
   };
 }

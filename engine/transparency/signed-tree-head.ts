@@ -1,0 +1,39 @@
+/**
+ * Signed tree heads: a tree head's canonical bytes (tree-head.ts) as the payload of a compact JWS
+ * with the desk's Ed25519 key, `typ: studio-desk-tree-head+jws`. The desk signs one after every
+ * outcome, in the same transaction; a regulator who kept any two can ask for a consistency proof
+ * between them and prove that nothing was removed or changed in between.
+ */
+import { compactVerify, decodeProtectedHeader, importJWK, type JSONWebKeySet } from 'jose';
+import { OUTCOME_ALG, type SyncSigner } from '../outcomes/keys';
+import { signCompactSync } from '../outcomes/sign-sync';
+import { decodeTreeHead, treeHeadBytes, type TreeHead } from './tree-head';
+
+export const TREE_HEAD_JWS_TYPE = 'studio-desk-tree-head+jws';
+
+export function signTreeHeadSync(head: TreeHead, signer: SyncSigner): string {
+  return signCompactSync(treeHeadBytes(head), signer, TREE_HEAD_JWS_TYPE);
+}
+
+export type TreeHeadVerify = { ok: true; head: TreeHead; kid: string } | { ok: false; message: string };
+
+/** Checks the signature (a key of the JWKS), the type and that the payload is a canonical tree head. */
+export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<TreeHeadVerify> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jws);
+  } catch (e) {
+    return { ok: false, message: `tree head: ${(e as Error).message}` };
+  }
+  if (header.alg !== OUTCOME_ALG || header.typ !== TREE_HEAD_JWS_TYPE)
+    return { ok: false, message: `tree head: header is not alg EdDSA, typ ${TREE_HEAD_JWS_TYPE}` };
+  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  if (!jwk) return { ok: false, message: `tree head: no key with kid ${String(header.kid)} in the JWKS` };
+  try {
+    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, OUTCOME_ALG);
+    const { payload } = await compactVerify(jws, key, { algorithms: [OUTCOME_ALG] });
+    return { ok: true, head: decodeTreeHead(payload), kid: String(header.kid) };
+  } catch (e) {
+    return { ok: false, message: `tree head: ${(e as Error).message}` };
+  }
+}
