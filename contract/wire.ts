@@ -17,7 +17,4 @@ export type ResponseFrame = { id: number } & ApiResult<unknown>;
 export type EventFrame = DeskEvent & { id?: undefined };
 export type ServerFrame = ResponseFrame | EventFrame;
 
-/** The one path the WebSocket listens on. */
-export const WS_PATH = '/api/ws';
-/** Largest request frame the server reads (a request is small; this stops a flood). */
-export const MAX_REQUEST_BYTES = 64 * 1024;
+export { MAX_REQUEST_BYTES, WS_PATH } from './paths';

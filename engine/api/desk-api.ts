@@ -25,27 +25,19 @@ import type { RejectionNotice, ResultAnnouncement } from '../rounds/events';
 import type { PublicTableState } from '../rounds/public-state';
 import type { TableEngine } from '../rounds/table-engine';
 import { ApiConnection, type ConnectionOrigin } from './connection';
-import { interruptionHeld } from './held';
+import { heldRounds } from './held';
 import { MetricStore } from './metrics';
 import { SUBSYSTEM_NAMES, subsystemView, type Subsystems } from './subsystems';
 import { eventSummary, hexOf, textOf } from './traffic-format';
 import type { PortInfo } from '../../hardware/transport/discovery';
 import type { User } from '../rounds/commands';
-import type { ApiResult, ReviewDecision } from '../../contract/views';
+import type { ApiResult } from '../../contract/views';
 
 export interface DeskHandle {
   config: TableConfig;
   engine: TableEngine;
   journal: Journal;
   devices: TableDevices;
-}
-
-/** The vision check's held rounds and the floor manager's review (team VISION-CHECK), when present. */
-export interface ReviewSource {
-  held(): HeldRound[];
-  on(event: 'held', listener: () => void): unknown;
-  off(event: 'held', listener: () => void): unknown;
-  decide(user: User, req: { roundId: string; decision: ReviewDecision; reason: string }): ApiResult<unknown>;
 }
 
 /** Camera switching by the OBS director (team OBS), when present. */
@@ -57,7 +49,6 @@ export interface CameraControl {
 export interface DeskApiOptions {
   clock?: Clock;
   subsystems?: Subsystems;
-  review?: ReviewSource;
   camera?: CameraControl;
   listPorts?: () => Promise<PortInfo[]>;
   version?: string;
@@ -183,7 +174,7 @@ export class DeskApi {
   }
 
   private computeHeld(state: PublicTableState): HeldRound[] {
-    return [...interruptionHeld(state), ...(this.options.review?.held() ?? [])];
+    return heldRounds(state);
   }
 
   private refreshHeld(state: PublicTableState): void {
@@ -296,8 +287,6 @@ export class DeskApi {
       });
       if (stop) this.undo.push(stop);
     }
-    const review = this.options.review;
-    if (review) this.on(review, 'held', () => this.refreshHeld(this.desk.engine.publicState()));
   }
 
   private sweepSessions(): void {

@@ -111,12 +111,11 @@ const camera: Handler<'studio.camera'> = async (conn, p) => {
 };
 
 const review: Handler<'review.decide'> = async (conn, p) => {
-  const denied = require(conn, 'acceptDisputedResult');
-  if (denied) return denied;
-  const source = conn.api.options.review;
-  if (!source) return fail('unavailable', 'no vision check on this desk: nothing is held for review');
-  const r = source.decide(userOf(conn), p);
-  return r.ok ? ok({ roundId: p.roundId, decision: p.decision }) : r;
+  // The engine checks the role (dealers may not), the round, the phase and the decision.
+  const command: Command = { cmd: 'review', ...p, user: userOf(conn) };
+  const out = conn.api.desk.engine.handle({ source: 'operator', command });
+  if (!out.ok) return fail(out.error.code, out.error.message);
+  return ok({ roundId: p.roundId, decision: p.decision });
 };
 
 const audit: Handler<'audit.query'> = async (conn, p) => {

@@ -1,0 +1,34 @@
+/** The technician's live view: raw traffic (hex and text) beside the decoded events, bounded. */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { DecodedLine, PortView, TrafficLine } from '../../../contract/views';
+
+export const MAX_LINES = 200;
+
+export const useTechStore = defineStore('tech', () => {
+  const traffic = ref<TrafficLine[]>([]);
+  const decoded = ref<DecodedLine[]>([]);
+  const ports = ref<PortView[] | null>(null);
+  const watching = ref<string | null>(null);
+  const paused = ref(false);
+
+  function push<T>(list: T[], item: T): void {
+    list.push(item);
+    if (list.length > MAX_LINES) list.splice(0, list.length - MAX_LINES);
+  }
+
+  function applyTraffic(t: TrafficLine): void {
+    if (!paused.value) push(traffic.value, t);
+  }
+
+  function applyDecoded(d: DecodedLine): void {
+    if (!paused.value) push(decoded.value, d);
+  }
+
+  function clear(): void {
+    traffic.value = [];
+    decoded.value = [];
+  }
+
+  return { traffic, decoded, ports, watching, paused, applyTraffic, applyDecoded, clear };
+});
