@@ -10,6 +10,8 @@ const PROCESS_TESTS = [
   'tests/journal/lock.test.ts',
   'tests/journal/kill-durability.test.ts',
   'tests/journal/audit-cli.test.ts',
+  // Outcome delivery: real sockets, a fault proxy, nats-server, timing of retries (team OUTCOMES).
+  'tests/delivery/**/*.test.ts',
 ];
 
 export default defineConfig({

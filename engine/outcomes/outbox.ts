@@ -173,3 +173,30 @@ export function backlogOf(tx: JournalSideTx, target: string): { count: number; o
   );
   return { count: row?.n ?? 0, oldestAt: row?.oldest ?? null };
 }
+
+export interface PendingOutcome extends OutboxRow {
+  tree_head_jws: string;
+}
+
+/** Outcomes after `afterSequence` with the signed tree head made with each (tree size = sequence). */
+export function pendingAfter(tx: JournalSideTx, afterSequence: number, limit: number): PendingOutcome[] {
+  return tx.all<PendingOutcome>(
+    `SELECT o.*, h.jws AS tree_head_jws FROM outcome_outbox o JOIN outcome_tree_heads h ON h.tree_size = o.sequence
+     WHERE o.sequence > ? ORDER BY o.sequence LIMIT ?`,
+    afterSequence,
+    limit,
+  );
+}
+
+/** The highest sequence and the creation time of the outcome right after `afterSequence`. */
+export function backlogAfter(
+  tx: JournalSideTx,
+  afterSequence: number,
+): { last: number; nextCreatedAt: number | null } {
+  const last = lastOutcome(tx).sequence;
+  const next = tx.get<{ created_at: number }>(
+    'SELECT created_at FROM outcome_outbox WHERE sequence = ?',
+    afterSequence + 1,
+  );
+  return { last, nextCreatedAt: next?.created_at ?? null };
+}

@@ -53,7 +53,7 @@ describe('outcome recorder on the round engine', () => {
       'result',
       'settled',
     ]);
-    expect(first.phases.settled > first.phases.result!).toBe(true);
+    expect(String(first.phases.settled) > String(first.phases.result)).toBe(true);
     const sensor = first.evidence.sensor;
     expect(sensor.status).toBe('present');
     if (sensor.status === 'present') {

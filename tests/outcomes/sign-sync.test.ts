@@ -1,5 +1,6 @@
 /** The synchronous signer makes exactly jose's JWS (Ed25519 is deterministic), and jose verifies it. */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OutcomeDocument } from '../../engine/outcomes/document';
 import { KeyStore } from '../../engine/outcomes/keys';
 import { signOutcome, verifyOutcome } from '../../engine/outcomes/sign';
 import { signOutcomeSync } from '../../engine/outcomes/sign-sync';
@@ -20,7 +21,7 @@ describe('synchronous outcome signing', () => {
 
   it('refuses an invalid document, naming the field', async () => {
     const keys = await KeyStore.open(tempDir());
-    const bad = { ...rouletteOutcome(), result: { number: 17, colour: 'red' as const } };
+    const bad = { ...rouletteOutcome(), result: { number: 17, colour: 'red' } } as OutcomeDocument;
     expect(() => signOutcomeSync(bad, keys.signer())).toThrow(/result.colour/);
   });
 
