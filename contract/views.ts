@@ -178,6 +178,11 @@ export type ApiErrorCode =
   | 'unknown_method'
   | 'unavailable'
   | 'internal'
+  /** The OBS director's refusals of a camera command. */
+  | 'unknown_camera'
+  | 'studio_mode_off'
+  | 'nothing_on_preview'
+  | 'audit_unavailable'
   | RoundErrorCode;
 
 export interface ApiError {

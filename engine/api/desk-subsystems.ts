@@ -3,19 +3,26 @@
  * their shape, so the contract fills their lights when they are wired into startDesk and stays
  * "off" when they are not.
  */
+import type { Director } from '../studio/director';
 import type { DeskApiOptions, DeskHandle } from './desk-api';
+import { directorCameras, directorSubsystem } from './director-adapter';
 import { isStatusSource, type Subsystems } from './subsystems';
 
 const FIELDS: Record<keyof Subsystems, readonly string[]> = {
-  obs: ['obs', 'director', 'studio'],
+  obs: ['obs', 'studio'],
   vision: ['vision'],
   platform: ['delivery', 'platform', 'outcomes'],
 };
 
-export function subsystemsOfDesk(desk: DeskHandle): Pick<DeskApiOptions, 'subsystems'> {
+export function subsystemsOfDesk(
+  desk: DeskHandle & { director?: Director },
+): Pick<DeskApiOptions, 'subsystems' | 'camera'> {
   const any = desk as unknown as Record<string, unknown>;
   const subsystems: Subsystems = {};
+  const director = desk.director;
+  if (director) subsystems.obs = directorSubsystem(director);
   for (const [name, fields] of Object.entries(FIELDS) as [keyof Subsystems, readonly string[]][]) {
+    if (subsystems[name]) continue;
     for (const f of fields) {
       const v = any[f];
       if (isStatusSource(v)) {
@@ -24,5 +31,5 @@ export function subsystemsOfDesk(desk: DeskHandle): Pick<DeskApiOptions, 'subsys
       }
     }
   }
-  return { subsystems };
+  return director ? { subsystems, camera: directorCameras(director, desk.config) } : { subsystems };
 }
