@@ -27,11 +27,66 @@ export const RegionSchema = strictObject({ x: fraction, y: fraction, w: fraction
   },
 );
 
+/** The card positions of a baccarat hand, in deal order (a hand uses the first four and any thirds). */
+export const CARD_SLOTS = ['player1', 'banker1', 'player2', 'banker2', 'player3', 'banker3'] as const;
+export type CardSlot = (typeof CARD_SLOTS)[number];
+
+const cameraName = z.string().min(1).max(64);
+const ms = (max: number) => z.number().int().min(50).max(max);
+
+/**
+ * Where the check's frames come from: OBS (a screenshot of the camera's source in
+ * obs.scenePlan.cameras), one image file, a folder of images (replays and tests: taken in name
+ * order), or the simulated camera (demo and HIL: draws the sensor's result from sample images,
+ * sometimes a wrong one).
+ */
+export const FrameSourceSchema = z.discriminatedUnion('source', [
+  strictObject({ source: z.literal('obs') }),
+  strictObject({ source: z.literal('file'), path: filePath }),
+  strictObject({
+    source: z.literal('folder'),
+    path: filePath,
+    /** After the last file: start again from the first (replays), or give no more frames. */
+    loop: z.boolean().default(true),
+  }),
+  strictObject({
+    source: z.literal('simulated'),
+    /** Folder of `<model>/<label>.png` sample crops. */
+    samples: filePath.default('models/samples'),
+    /** Share of results drawn with a wrong label (0..1), to demonstrate a floor manager's review. */
+    disagreeRate: fraction.default(0),
+    /** Seed of the disagreement draw (repeatable demos and tests). */
+    seed: z.number().int().optional(),
+  }),
+]);
+
+const CardSlotsSchema = strictObject({
+  player1: RegionSchema,
+  banker1: RegionSchema,
+  player2: RegionSchema,
+  banker2: RegionSchema,
+  player3: RegionSchema,
+  banker3: RegionSchema,
+});
+
 export const VisionSchema = strictObject({
   enabled: z.boolean().default(true),
   /** A reading below this confidence holds the round for review. */
   minConfidence: fraction.default(0.9),
   models: strictObject({ card: modelPath.optional(), roulette: modelPath.optional() }).prefault({}),
-  /** Camera → region of interest, in fractions of the frame (0..1). */
-  regions: z.record(z.string().min(1).max(64), RegionSchema).default({}),
+  /** The camera whose frame is checked; the only camera of `regions` when not given. */
+  camera: cameraName.optional(),
+  /** Camera → region of interest, in fractions of the frame (0..1): roulette, the winning pocket. */
+  regions: z.record(cameraName, RegionSchema).default({}),
+  /** Baccarat: one region per card position on the check's camera, in fractions of the frame. */
+  cardSlots: CardSlotsSchema.optional(),
+  frames: FrameSourceSchema.prefault({ source: 'obs' }),
+  /** A frame not grabbed within this time: the verdict is 'no_frame'. */
+  frameTimeoutMs: ms(30_000).default(2000),
+  /** The classifier not answering within this time: the verdict is 'unavailable'. */
+  classifyTimeoutMs: ms(30_000).default(3000),
+  /** The round engine holds a result whose verdict has not come within this time. */
+  verdictTimeoutMs: ms(120_000).default(10_000),
+  /** Where checked frames are kept (named by sha256); `<journal folder>/frames` when not given. */
+  framesDir: filePath.optional(),
 });

@@ -204,6 +204,21 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
           message: data.message,
           seq: entry.seq,
         });
+      } else if (entry.kind === 'round.verifying') {
+        const d = entry.data as DecisionDataMap['round.verifying'];
+        const { roundId, sensor, slots, at, deadline, minConfidence } = d;
+        const game = this.current.game;
+        this.emit('verifying', {
+          tableId,
+          roundId,
+          game,
+          seq: entry.seq,
+          sensor,
+          slots,
+          at,
+          deadline,
+          minConfidence,
+        });
       }
     }
     this.emit('state', this.publicState());
