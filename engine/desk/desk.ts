@@ -8,6 +8,8 @@ import { openJournal } from '../journal/sqlite-journal';
 import type { Journal } from '../journal/types';
 import { attachDevices } from '../rounds/devices';
 import { TableEngine, type RecoveryReport } from '../rounds/table-engine';
+import type { Director } from '../studio/director';
+import { openStudio } from '../studio/desk-studio';
 import { openTableDevices, type TableDevices } from './devices';
 import { roundConfigOf } from './round-config';
 
@@ -17,6 +19,8 @@ export interface Desk {
   journal: Journal;
   devices: TableDevices;
   recovery: RecoveryReport;
+  /** The OBS director (engine/studio); absent without an `obs` section. */
+  director?: Director;
   stop(): Promise<void>;
 }
 
@@ -50,14 +54,17 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   engine.start();
   devices.wheel?.start();
   devices.shoe?.start();
+  const studio = openStudio(config, journal, engine, devices, opts.logger);
   return {
     config,
     engine,
     journal,
     devices,
     recovery: engine.recovery,
+    director: studio?.director,
     async stop() {
       detach();
+      await studio?.stop();
       engine.stop();
       await devices.stop();
       unwatch();
