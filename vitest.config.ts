@@ -14,6 +14,9 @@ const PROCESS_TESTS = [
   'tests/delivery/**/*.test.ts',
 ];
 
+/** The browser view over real sockets and simulators, and end to end in Chromium (team DESK-UI). */
+const DESK_UI_SYSTEM = ['tests/api/desk-server.test.ts', 'tests/e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -25,14 +28,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/hil/**', 'tests/cli/**', ...PROCESS_TESTS, '**/node_modules/**'],
+          exclude: ['tests/hil/**', 'tests/cli/**', ...PROCESS_TESTS, ...DESK_UI_SYSTEM, '**/node_modules/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'system',
-          include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts', ...PROCESS_TESTS],
+          include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts', ...PROCESS_TESTS, ...DESK_UI_SYSTEM],
           fileParallelism: false,
         },
       },
