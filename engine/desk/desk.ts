@@ -10,6 +10,8 @@ import { attachDevices } from '../rounds/devices';
 import { TableEngine, type RecoveryReport } from '../rounds/table-engine';
 import type { Director } from '../studio/director';
 import { openStudio } from '../studio/desk-studio';
+import { OutcomeService } from '../delivery/outcome-service';
+import { openDeskVision, type DeskVision, type DeskVisionDeps } from '../vision/check/desk-vision';
 import { openTableDevices, type TableDevices } from './devices';
 import { roundConfigOf } from './round-config';
 
@@ -21,6 +23,10 @@ export interface Desk {
   recovery: RecoveryReport;
   /** The OBS director (engine/studio); absent without an `obs` section. */
   director?: Director;
+  /** Signed outcomes and their delivery (engine/delivery); absent without a `platform` section. */
+  outcomes?: OutcomeService;
+  /** The vision check (engine/vision/check); absent without an enabled `vision` section. */
+  vision?: DeskVision;
   stop(): Promise<void>;
 }
 
@@ -28,6 +34,8 @@ export interface DeskOptions {
   logger?: Logger;
   /** Time scale of built-in simulators (demo tables); real devices are unaffected. */
   timeScale?: number;
+  /** Opens the vision runtime's classifier; without it a vision table holds every result for review. */
+  openClassifier?: DeskVisionDeps['openClassifier'];
 }
 
 /**
@@ -38,12 +46,18 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   mkdirSync(dirname(config.journal.path), { recursive: true });
   const journal = openJournal(config.journal.path);
   let engine: TableEngine;
+  let outcomes: OutcomeService | undefined;
   try {
-    engine = TableEngine.open(journal, roundConfigOf(config));
+    // Before the engine opens: a round its recovery finishes gets its outcome like any other.
+    outcomes = config.platform
+      ? await OutcomeService.open(journal, config, { logger: opts.logger })
+      : undefined;
+    engine = TableEngine.open(journal, roundConfigOf(config), { finalWrites: outcomes?.finalWrites });
   } catch (e) {
     journal.close();
     throw e;
   }
+  outcomes?.start();
   const devices = await openTableDevices(config, {
     logger: opts.logger,
     timeScale: opts.timeScale,
@@ -51,6 +65,14 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   });
   const detach = attachDevices(engine, { wheel: devices.wheel, shoe: devices.shoe });
   const unwatch = journalDeviceStatus(journal, devices, opts.logger);
+  // Listening before the devices start: no sensor result can be verified unseen. OBS's screenshot
+  // is looked up when a check runs (the director opens below).
+  const vision = openDeskVision(config, journal, engine, {
+    screenshot: (source) =>
+      studio?.director.screenshot(source) ?? Promise.reject(new Error('no OBS director')),
+    openClassifier: opts.openClassifier,
+    logger: opts.logger,
+  });
   engine.start();
   devices.wheel?.start();
   devices.shoe?.start();
@@ -62,11 +84,15 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     devices,
     recovery: engine.recovery,
     director: studio?.director,
+    outcomes,
+    vision,
     async stop() {
       detach();
+      await vision?.stop();
       await studio?.stop();
       engine.stop();
       await devices.stop();
+      await outcomes?.stop();
       unwatch();
       journal.close();
     },

@@ -16,5 +16,8 @@ export function roundConfigOf(cfg: TableConfig): RoundTableConfig {
     autoOpen: roulette.autoOpen,
     misspin: { policy: roulette.misspinPolicy, maxRespins: roulette.maxRespins },
     decks: cfg.devices.shoe?.decks ?? 8,
+    vision: cfg.vision?.enabled
+      ? { minConfidence: cfg.vision.minConfidence, verdictTimeoutMs: cfg.vision.verdictTimeoutMs }
+      : null,
   };
 }

@@ -59,6 +59,12 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
     return this.current;
   }
 
+  /** Re-reads the plan and the classifier's status (call when the classifier's status changes). */
+  refresh(): void {
+    const b = this.baseline();
+    this.setStatus(b.state, b.reason);
+  }
+
   start(): void {
     if (this.attached || this.stopped) return;
     this.opts.engine.on('verifying', this.listener);
