@@ -7,6 +7,7 @@ import { startDesk } from '../../engine/desk/desk';
 import { serveDesk } from '../../engine/api/serve-desk';
 import type { PublicTableState } from '../../engine/rounds/public-state';
 import { createLogger } from '../../lib/logger';
+import type { ConnectionStatus } from '../../lib/status';
 import { UsageError, jsonLine, numberOption, parse, untilSignal } from '../args';
 import { statusText } from '../format';
 
@@ -137,6 +138,18 @@ export async function startCommand(argv: string[]): Promise<number> {
         ? jsonLine({ type: 'device', device: name, ...s })
         : process.stderr.write(`${statusText(name, s)}\n`),
     );
+  }
+  if (desk.director) {
+    // The OBS light: one line per change of state or reason (not per scene switch).
+    let lastObs = '';
+    const onObs = (s: ConnectionStatus) => {
+      if (`${s.state}${s.reason}` === lastObs) return;
+      lastObs = `${s.state}${s.reason}`;
+      if (json) jsonLine({ type: 'device', device: 'obs', state: s.state, reason: s.reason, since: s.since });
+      else process.stderr.write(`${statusText('obs', s)}\n`);
+    };
+    desk.director.on('status', onObs);
+    onObs(desk.director.status());
   }
   const stopAutopilot = autopilot
     ? startAutopilot(
