@@ -11,7 +11,13 @@ import type { PublicTableState } from '../rounds/public-state';
 export function startAutopilot(
   engine: TableEngine,
   user: User,
-  opts: { settleAfterMs: number; floorManager?: User; onRefused?: (what: string, message: string) => void },
+  opts: {
+    settleAfterMs: number;
+    /** Demo: how long a result held by the vision check waits before the demo floor manager reviews it. */
+    reviewAfterMs?: number;
+    floorManager?: User;
+    onRefused?: (what: string, message: string) => void;
+  },
 ): () => void {
   let stopped = false;
   const send = (command: Command) => {
@@ -32,6 +38,18 @@ export function startAutopilot(
     if (round.phase === 'interrupted' && opts.floorManager) {
       const reason = `demo autopilot: ${round.interruption?.reason ?? 'round interrupted'}`;
       send({ cmd: 'void', roundId: round.id, user: opts.floorManager, reason });
+      return;
+    }
+    // A result the vision check held: on the demo, the floor manager accepts the sensor after a
+    // pause (long enough to see the review on the floor view), with the camera's reason journaled.
+    if (round.phase === 'needs_review' && opts.floorManager && !settleTimer) {
+      const floor = opts.floorManager;
+      const reason = `demo autopilot: sensor accepted (${round.vision?.hold?.code ?? 'held'}: ${round.vision?.hold?.reason ?? ''})`;
+      settleTimer = setTimeout(() => {
+        settleTimer = undefined;
+        if (!stopped)
+          send({ cmd: 'review', roundId: round.id, user: floor, decision: 'accept_sensor', reason });
+      }, opts.reviewAfterMs ?? opts.settleAfterMs);
       return;
     }
     if (round.phase === 'result' && !settleTimer) {
