@@ -130,7 +130,8 @@ const steps = fc.array(
 /** Why a 'round.result' entry is allowed to exist, or undefined when it is not. */
 function justification(entries: readonly JournalEntry[], result: JournalEntry): string | undefined {
   const cause = (result.data as { cause: number | null }).cause;
-  const input = cause === null ? undefined : entries[cause - 1];
+  if (cause === null) return undefined;
+  const input = entries[cause - 1];
   if (!input) return undefined;
   if (input.kind === 'vision.verdict') {
     const v = input.data as VisionVerdict;

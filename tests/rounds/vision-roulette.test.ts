@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TableConfig } from '../../engine/rounds';
 import type { VisionVerdict } from '../../engine/vision/verdict';
 import { wheel } from './support/device-events';
 import { codeOf, ROULETTE, Table } from './support/table';
@@ -8,7 +9,7 @@ import { blind, FRAME, MODEL, verdict } from './support/verdicts';
 const VISION = { ...ROULETTE, vision: { minConfidence: 0.9, verdictTimeoutMs: 5000 } };
 
 /** A round whose wheel reported 17: now verifying. */
-function verifying(config = VISION): Table {
+function verifying(config: TableConfig = VISION): Table {
   const t = new Table(config);
   t.command({ cmd: 'openBetting', roundId: null });
   t.wheel(wheel.launched('g1', 'cw'));
