@@ -25,8 +25,19 @@ export const PlatformSchema = strictObject({
       })
       .default('outcomes'),
   }).optional(),
-  /** Where the outcome signing keys are kept (owner-only permissions). */
+  /** Where the outcome signing keys are kept (owner-only permissions); default `<journal dir>/keys`. */
   signingKeyDir: filePath.optional(),
+  /** How delivery retries and when the backlog raises the alarm. */
+  delivery: strictObject({
+    /** Deadline of one delivery attempt (request and answer), ms. */
+    timeoutMs: z.number().int().min(100).max(120_000).default(5000),
+    /** Longest wait between retries, ms (capped exponential backoff with jitter). */
+    maxBackoffMs: z.number().int().min(100).max(600_000).default(30_000),
+    /** Alarm when this many outcomes wait… */
+    alarmBacklog: z.number().int().min(1).max(1_000_000).default(20),
+    /** …or when the oldest has waited this long, ms. */
+    alarmAfterMs: z.number().int().min(1000).max(86_400_000).default(60_000),
+  }).optional(),
 }).superRefine((p, ctx) => {
   if (typeof p === 'object' && p !== null && p.webhook === undefined && p.nats === undefined)
     ctx.addIssue({ code: 'custom', message: 'give webhook, nats or both' });

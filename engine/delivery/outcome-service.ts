@@ -1,0 +1,154 @@
+/**
+ * Signed outcomes and their delivery for one table, as the desk runs them: the signing keys, the
+ * recorder hooked into the round engine (outcome + outbox + log leaf in the round's final
+ * transaction), and one in-order delivery worker per configured target (webhook, NATS JetStream).
+ *
+ * A target that cannot be set up (the webhook secret's environment variable is not set) does not
+ * stop the desk: outcomes are still signed and kept in the outbox, and the target's status says
+ * `bad_config` with the reason, so the backlog is visible and nothing is lost.
+ */
+import { EventEmitter } from 'node:events';
+import { dirname, join } from 'node:path';
+import type { Logger } from '../../lib/logger';
+import type { TableConfig } from '../config/schema';
+import type { SqliteJournal } from '../journal/sqlite-journal';
+import { ClockSyncMonitor } from '../outcomes/clock-sync';
+import { KeyStore } from '../outcomes/keys';
+import { OutcomeRecorder, type FinalWrites } from '../outcomes/recorder';
+import { NatsTarget } from './nats-target';
+import { WebhookTarget } from './webhook-target';
+import { DeliveryWorker, type DeliveryStatus, type DeliveryTarget } from './worker';
+
+export interface OutcomeServiceOptions {
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface OutcomeServiceEvents {
+  status: [DeliveryStatus];
+}
+
+export function signingKeyDir(config: TableConfig): string {
+  return config.platform?.signingKeyDir ?? join(dirname(config.journal.path), 'keys');
+}
+
+export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
+  private readonly statuses = new Map<string, DeliveryStatus>();
+
+  private constructor(
+    readonly keys: KeyStore,
+    readonly recorder: OutcomeRecorder,
+    readonly workers: DeliveryWorker[],
+    private readonly clock: ClockSyncMonitor,
+    private readonly logger?: Logger,
+  ) {
+    super();
+  }
+
+  static async open(
+    journal: SqliteJournal,
+    config: TableConfig,
+    opts: OutcomeServiceOptions = {},
+  ): Promise<OutcomeService> {
+    const platform = config.platform;
+    if (!platform) throw new Error('no platform section: outcomes are off');
+    if (config.table.game === 'blackjack')
+      throw new Error('signed outcomes cover roulette and baccarat only');
+    const keys = await KeyStore.open(signingKeyDir(config));
+    const clock = new ClockSyncMonitor();
+    const recorder = OutcomeRecorder.open(journal, keys, {
+      context: {
+        studio: config.table.studio,
+        table: config.table.id,
+        game: config.table.game,
+        deviceIds: {
+          wheel: config.devices.wheel && deviceId('wheel', config.devices.wheel),
+          shoe: config.devices.shoe && deviceId('shoe', config.devices.shoe),
+        },
+      },
+      clockSync: () => clock.current(),
+    });
+    const d = platform.delivery;
+    const workerOptions = {
+      backoff: { initialMs: 250, maxMs: d?.maxBackoffMs ?? 30_000, factor: 2, jitter: 0.5 },
+      alarmBacklog: d?.alarmBacklog ?? 20,
+      alarmAgeMs: d?.alarmAfterMs ?? 60_000,
+    };
+    const timeoutMs = d?.timeoutMs ?? 5000;
+    const env = opts.env ?? process.env;
+    const targets: DeliveryTarget[] = [];
+    const problems: DeliveryStatus[] = [];
+    if (platform.webhook) {
+      const { url, secretEnv } = platform.webhook;
+      const secret = secretEnv !== undefined ? env[secretEnv] : undefined;
+      if (secretEnv !== undefined && !secret)
+        problems.push(
+          badConfig('webhook', `environment variable ${secretEnv} (the webhook secret) is not set`),
+        );
+      else targets.push(new WebhookTarget({ url, secret, timeoutMs }));
+    }
+    if (platform.nats)
+      targets.push(
+        new NatsTarget({
+          servers: platform.nats.servers,
+          subject: `${platform.nats.subjectPrefix}.${config.table.studio}.${config.table.id}`,
+          timeoutMs,
+        }),
+      );
+    const workers = targets.map((t) => new DeliveryWorker(journal, t, workerOptions));
+    const service = new OutcomeService(keys, recorder, workers, clock, opts.logger);
+    for (const p of problems) service.onStatus(p);
+    for (const w of workers) w.on('status', (s) => service.onStatus(s));
+    recorder.on('enqueued', () => workers.forEach((w) => w.notify()));
+    recorder.on('warning', (m) => opts.logger?.warn({ outcomes: m }, 'outcome not signed again'));
+    return service;
+  }
+
+  readonly finalWrites: FinalWrites = (pending) => this.recorder.finalWrites(pending);
+
+  /** The last status of every target (webhook, nats). */
+  status(): DeliveryStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  start(): void {
+    this.clock.start();
+    for (const w of this.workers) w.start();
+  }
+
+  async stop(): Promise<void> {
+    this.clock.stop();
+    await Promise.all(this.workers.map((w) => w.stop()));
+  }
+
+  private onStatus(s: DeliveryStatus): void {
+    const before = this.statuses.get(s.target);
+    this.statuses.set(s.target, s);
+    if (s.alarm && !before?.alarm)
+      this.logger?.error(
+        { target: s.target, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs, reason: s.reason },
+        'outcome delivery backlog alarm',
+      );
+    else if (!s.alarm && before?.alarm)
+      this.logger?.warn({ target: s.target }, 'outcome delivery backlog cleared');
+    this.emit('status', s);
+  }
+}
+
+function deviceId(kind: string, d: { protocol: string; port?: string; simulate?: boolean }): string {
+  return `${kind} ${d.protocol}@${d.simulate ? 'simulator' : (d.port ?? 'unknown port')}`;
+}
+
+function badConfig(target: string, reason: string): DeliveryStatus {
+  return {
+    state: 'bad_config',
+    reason,
+    since: Date.now(),
+    target,
+    backlog: 0,
+    oldestAgeMs: null,
+    deliveredSeq: 0,
+    failures: 0,
+    alarm: true,
+  };
+}
