@@ -17,6 +17,9 @@ const PROCESS_TESTS = [
 /** The browser view over real sockets and simulators, and end to end in Chromium (team DESK-UI). */
 const DESK_UI_SYSTEM = ['tests/api/desk-server.test.ts', 'tests/e2e/**/*.test.ts'];
 
+/** A real OBS under Xvfb, and the director in a desk on simulated devices (team OBS). */
+const OBS_SYSTEM = ['tests/obs-real/**/*.test.ts', 'tests/studio/desk-obs.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
@@ -28,14 +31,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/hil/**', 'tests/cli/**', ...PROCESS_TESTS, ...DESK_UI_SYSTEM, '**/node_modules/**'],
+          exclude: ['tests/hil/**', 'tests/cli/**', ...PROCESS_TESTS, ...DESK_UI_SYSTEM, ...OBS_SYSTEM, '**/node_modules/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'system',
-          include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts', ...PROCESS_TESTS, ...DESK_UI_SYSTEM],
+          include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts', ...PROCESS_TESTS, ...DESK_UI_SYSTEM, ...OBS_SYSTEM],
           fileParallelism: false,
         },
       },
