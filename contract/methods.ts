@@ -56,7 +56,7 @@ export const ReviewParams = z.strictObject({
 export const AuditParams = z.strictObject({
   /** Words that must all appear in the entry (kind, actor, data), case-insensitive. */
   text: z.string().max(200).optional(),
-  /** Kind prefix: 'command.', 'round.', 'link.'. */
+  /** Kind prefixes, comma-separated: 'command.', 'round.,command.', 'link.'. */
   kind: z.string().max(100).optional(),
   /** Only entries at or before this seq (paging backwards). */
   beforeSeq: z.number().int().min(1).optional(),

@@ -19,6 +19,7 @@ export interface AuditQuery {
 export function queryAudit(journal: Journal, q: AuditQuery, maxScan = MAX_SCAN): AuditPage {
   const headSeq = journal.headSeq();
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const kinds = (q.kind ?? '').split(',').filter(Boolean);
   const found: AuditEntryView[] = [];
   let upper = Math.min(q.beforeSeq ?? headSeq, headSeq);
   let scanned = 0;
@@ -32,7 +33,7 @@ export function queryAudit(journal: Journal, q: AuditQuery, maxScan = MAX_SCAN):
     for (let i = chunk.length - 1; i >= 0 && found.length < q.limit; i--) {
       const e = chunk[i] as JournalEntry;
       scanned++;
-      if (q.kind && !e.kind.startsWith(q.kind)) continue;
+      if (kinds.length > 0 && !kinds.some((k) => e.kind.startsWith(k))) continue;
       if (words.length > 0) {
         const hay = `${e.kind} ${e.actor.id} ${e.actor.role} ${JSON.stringify(e.data)}`.toLowerCase();
         if (!words.every((w) => hay.includes(w))) continue;

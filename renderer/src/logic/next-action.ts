@@ -24,7 +24,15 @@ export function nextAction(state: PublicTableState | null, actions: readonly Act
 
   if (state.shoe?.changeRequired)
     return { kind: 'wait', label: 'Change the shoe', hint: 'the cut card came out: insert a new shoe' };
-  if (!round || round.phase === 'settled' || round.phase === 'void')
+  if (!round || round.phase === 'settled' || round.phase === 'void') {
+    if (state.game === 'baccarat' && !state.shoe)
+      return { kind: 'wait', label: 'Insert a shoe', hint: 'no shoe in the reader' };
+    if (state.shoe?.stage === 'awaiting_burn_card' || state.shoe?.stage === 'burning')
+      return {
+        kind: 'wait',
+        label: 'Burn cards',
+        hint: state.nextCard ? `next: ${state.nextCard}` : 'burn in progress',
+      };
     return offer(
       'openBetting',
       'Open betting',
@@ -34,6 +42,7 @@ export function nextAction(state: PublicTableState | null, actions: readonly Act
         roundId: round?.id ?? null,
       },
     );
+  }
   switch (round.phase) {
     case 'idle':
     case 'betting_open':

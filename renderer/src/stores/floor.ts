@@ -6,7 +6,7 @@ import type { AuditPage, HeldRound } from '../../../contract/views';
 export const useFloorStore = defineStore('floor', () => {
   const held = ref<HeldRound[]>([]);
   const audit = ref<AuditPage | null>(null);
-  const auditQuery = ref({ text: '', kind: '' });
+  const auditQuery = ref({ text: '', kind: 'command.,round.,session.,studio.,link.' });
   const searching = ref(false);
 
   function applyHeld(h: HeldRound[]): void {

@@ -1,0 +1,168 @@
+/**
+ * The browser view end to end: Debian's chromium against `studio-desk start` with the real engine,
+ * its journal and its drivers reading a simulated wheel (an external `studio-desk sim wheel` with a
+ * script, so the results are known: 17 four times, then a spin that ends in a sensor error, in a loop).
+ *
+ * A dealer settles a roulette round from the keyboard; a dealer's void is refused by the engine; a
+ * floor manager resolves the round the sensor error interrupted, with a reason that lands in the
+ * audit trail; a technician watches the wheel's raw traffic beside the decoded events. Each view is
+ * saved at 1920×1080 and 1280×800 under test-artifacts/screens/.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { havePeer } from '../support/peers';
+import { killAllCli, startTcpSim, type CliProcess } from '../support/spawn-cli';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  login,
+  requestAsPage,
+  shoot,
+  startDeskProcess,
+  writeTable,
+} from './support';
+
+const run = havePeer('chromium', 'the browser-view end-to-end tests');
+
+describe.skipIf(!run)('browser view in Chromium: roulette', () => {
+  let dir: string;
+  let browser: Browser;
+  let desk: CliProcess;
+  let url: string;
+  const pages: Page[] = [];
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    pages.push(page);
+    return page;
+  }
+
+  /** The dealer presses Enter whenever the next action is to open betting or settle, until `done`. */
+  async function dealUntil(dealer: Page, done: () => Promise<boolean>, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms`);
+      const button = dealer.getByTestId('primary-action');
+      const label = (await button.count()) > 0 ? ((await button.textContent()) ?? '') : '';
+      if (/Open betting|Settle/.test(label)) await dealer.keyboard.press('Enter');
+      await dealer.waitForTimeout(300);
+    }
+  }
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
+    const script = join(dir, 'wheel.txt');
+    writeFileSync(script, '17\n17\n17\n17\nerror rim_sensor\n');
+    const { port } = await startTcpSim(['wheel', '--script', script, '--loop', '--time-scale', '0.25']);
+    const table = writeTable(dir, {
+      devices: { wheel: { port: `tcp://127.0.0.1:${port}`, protocol: 'sdlp', layout: 'european' } },
+      rules: { roulette: { bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3, autoOpen: true } },
+    });
+    ({ desk, url } = await startDeskProcess(['--config', table, '--no-autopilot']));
+    ({ browser } = await launchChromium());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await killAllCli();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the login and refuses a wrong PIN in words', async () => {
+    const page = await newPage();
+    await page.goto(url);
+    await shoot(page, 'login');
+    await page.getByText('Dealer', { exact: true }).click();
+    await page.fill('#login-user', 'demo-dealer');
+    await page.fill('#login-secret', '0000');
+    await page.click('button[type=submit]');
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('unknown user or wrong PIN');
+  });
+
+  it('a dealer settles a roulette round from the keyboard', async () => {
+    const page = await newPage();
+    await login(page, url, 'dealer');
+    await expect.poll(() => page.getByTestId('link').textContent()).toBe('Desk connected');
+    // The dealer opens betting (Enter) until the wheel's scripted 17 lands in an open round and
+    // the one next action becomes "Settle 17".
+    const action = page.getByTestId('primary-action');
+    await dealUntil(page, () => action.filter({ hasText: 'Settle 17' }).isVisible(), 60_000);
+    await shoot(page, 'dealer-result');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('notice').textContent(), { timeout: 10_000 })
+      .toContain('Settle 17: done');
+    await expect.poll(() => page.locator('.result-chip').first().textContent()).toContain('17');
+    await expect.poll(() => page.locator('.light', { hasText: 'Wheel' }).textContent()).toContain('OK');
+    await shoot(page, 'dealer');
+  }, 90_000);
+
+  it("a dealer's void is refused by the engine, and the dealer has no floor view", async () => {
+    const page = await newPage();
+    await login(page, url, 'dealer');
+    expect(await page.locator('.tabs').count()).toBe(0);
+    const snapshot = (await requestAsPage(page, 'desk.snapshot', {})) as {
+      value: { table: { round: { id: string } | null } };
+    };
+    const roundId = snapshot.value.table.round?.id ?? 'demo-1';
+    const answer = await requestAsPage(page, 'round.command', {
+      cmd: 'void',
+      roundId,
+      reason: 'dealer tries to void',
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('floor manager') },
+    });
+  });
+
+  it('a floor manager resolves the round the sensor error interrupted, with the reason in the audit trail', async () => {
+    const page = await newPage();
+    await login(page, url, 'floor_manager');
+    // The dealer keeps settling the 17s; the error spin interrupts a round (result_missed).
+    const dealer = pages[1] as Page;
+    const held = page.getByTestId('held-round').first();
+    await dealUntil(dealer, () => held.isVisible(), 60_000);
+    expect(await held.textContent()).toContain('result missed');
+    await shoot(page, 'floor-held');
+    const roundId = await held.getAttribute('data-round');
+    await held.locator('input[name^=reason]').fill('wheel rim sensor failed, no number read');
+    await held.getByRole('button', { name: 'Void round' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain(`Round ${roundId} voided`);
+    await expect.poll(() => page.getByTestId('held-round').count()).toBe(0);
+    await page.fill('input[name=audit-text]', 'rim sensor failed');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.locator('tr[data-kind="command.void"]').first();
+    await expect.poll(() => row.textContent()).toContain('demo-floor');
+    await shoot(page, 'floor');
+    await page.getByRole('button', { name: 'Monitoring' }).click();
+    await expect
+      .poll(() => page.locator('.chart', { hasText: 'Sensor to result' }).locator('path').count())
+      .toBe(1);
+    await shoot(page, 'monitoring');
+  }, 120_000);
+
+  it('a technician watches the wheel: raw hex and text beside the decoded events', async () => {
+    const page = await newPage();
+    await login(page, url, 'technician');
+    await page.getByRole('button', { name: 'Watch wheel' }).click();
+    await expect
+      .poll(() => page.locator('.traffic__raw .traffic__line').count(), { timeout: 15_000 })
+      .toBeGreaterThan(3);
+    await expect
+      .poll(() => page.locator('.traffic__decoded .traffic__line').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(await page.locator('.traffic__raw .hex').first().textContent()).toMatch(
+      /^[0-9a-f]{2}( [0-9a-f]{2})+/,
+    );
+    await shoot(page, 'technician');
+  }, 60_000);
+});
