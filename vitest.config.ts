@@ -31,14 +31,27 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/hil/**', 'tests/cli/**', ...PROCESS_TESTS, ...DESK_UI_SYSTEM, ...OBS_SYSTEM, '**/node_modules/**'],
+          exclude: [
+            'tests/hil/**',
+            'tests/cli/**',
+            ...PROCESS_TESTS,
+            ...DESK_UI_SYSTEM,
+            ...OBS_SYSTEM,
+            '**/node_modules/**',
+          ],
         },
       },
       {
         extends: true,
         test: {
           name: 'system',
-          include: ['tests/hil/**/*.test.ts', 'tests/cli/**/*.test.ts', ...PROCESS_TESTS, ...DESK_UI_SYSTEM, ...OBS_SYSTEM],
+          include: [
+            'tests/hil/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
+            ...PROCESS_TESTS,
+            ...DESK_UI_SYSTEM,
+            ...OBS_SYSTEM,
+          ],
           fileParallelism: false,
         },
       },
