@@ -70,6 +70,7 @@ describe.skipIf(!run)('browser view in Chromium: roulette', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await desk?.stop(10_000).catch(() => undefined);
     await killAllCli();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
