@@ -21,8 +21,11 @@ const ROULETTE_PHASES = [
 type MissingRoulettePhase = Exclude<RoulettePhase, (typeof ROULETTE_PHASES)[number]>;
 const _everyRoulettePhase: [MissingRoulettePhase] extends [never] ? true : false = true;
 
-/** Phases the round engine adds to every game: a result held for review, a round cut by a crash. */
-const ENGINE_PHASES = ['needs_review', 'interrupted'] as const;
+/**
+ * Phases the round engine adds to every game: a result under the camera's check, a result held for
+ * review, a round cut by a crash.
+ */
+const ENGINE_PHASES = ['verifying', 'needs_review', 'interrupted'] as const;
 const CARD_PHASES = [
   'idle',
   'betting_open',
