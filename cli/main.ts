@@ -6,6 +6,7 @@ import { PORTS_USAGE, portsCommand } from './commands/ports';
 import { SIM_USAGE, simCommand } from './commands/sim';
 import { START_USAGE, startCommand } from './commands/start';
 import { USERS_USAGE, usersCommand } from './commands/users';
+import { VISION_USAGE, visionCommand } from './commands/vision';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
   {
@@ -32,6 +33,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
       summary: 'add a user to a table file, or set a PIN/password',
     },
     audit: { run: auditCommand, usage: AUDIT_USAGE, summary: "verify the journal's hash chain, or list it" },
+    vision: {
+      run: visionCommand,
+      usage: VISION_USAGE,
+      summary: 'classify card or pocket crops with the on-device model (one JSON line per image)',
+    },
   };
 
 export function usage(): string {
