@@ -193,6 +193,33 @@ describe('the vision check service on a round engine', () => {
     await r.check.stop();
   });
 
+  it('models still loading when the result comes: the check waits for them (bounded)', async () => {
+    const classifier = new FakeClassifier();
+    classifier.mode = 'loading';
+    const r = rig({ classifier });
+    const verdict = r.next();
+    spin(r.t);
+    setTimeout(() => (classifier.mode = 'ok'), 150);
+    expect((await verdict).status).toBe('agree');
+    // Never loaded within classifyTimeoutMs: unavailable, saying it is still loading.
+    const stuck = new FakeClassifier();
+    stuck.mode = 'loading';
+    const plan = checkPlan(
+      VisionSchema.parse({
+        models: { roulette: 'models/r.onnx' },
+        regions: { wheel: { x: 0, y: 0, w: 1, h: 1 } },
+        classifyTimeoutMs: 100,
+      }),
+      'roulette',
+    );
+    const s = rig({ classifier: stuck, plan });
+    const held = s.next();
+    spin(s.t);
+    expect(await held).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('loading') });
+    await r.check.stop();
+    await s.check.stop();
+  });
+
   it('a failing session: unavailable with the error, never a crash, never a pass', async () => {
     const classifier = new FakeClassifier();
     classifier.mode = 'rejects';

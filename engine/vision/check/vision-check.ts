@@ -109,6 +109,9 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
     }
     const plan = this.opts.plan.plan;
     const classifier = this.opts.classifier;
+    // A desk that just started may still be loading its models: wait for them (bounded), rather
+    // than hold the first results of the day as 'unavailable'.
+    if (classifier) await waitWhileLoading(classifier, plan.classifyTimeoutMs);
     const model = classifier?.model(plan.model);
     const unavailable = this.unavailableReason(model !== undefined);
     const regions = request.slots.map((slot) => plan.regions[slot]);
@@ -221,6 +224,13 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
     );
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+}
+
+async function waitWhileLoading(classifier: Classifier, ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (classifier.status().state === 'loading' && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

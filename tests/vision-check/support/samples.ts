@@ -36,7 +36,7 @@ export async function writeSamples(dir: string, model: ModelName): Promise<void>
     writeFileSync(join(dir, model, `${label}.png`), await solidPng(colourOf(model, label)));
 }
 
-export type FakeMode = 'ok' | 'unavailable' | 'rejects' | 'hangs';
+export type FakeMode = 'ok' | 'loading' | 'unavailable' | 'rejects' | 'hangs';
 
 export class FakeClassifier implements Classifier {
   mode: FakeMode = 'ok';
@@ -44,6 +44,7 @@ export class FakeClassifier implements Classifier {
   calls: { name: ModelName; crops: number }[] = [];
 
   status(): VisionStatus {
+    if (this.mode === 'loading') return { state: 'loading', reason: 'loading the vision models', since: 0 };
     return this.mode === 'unavailable'
       ? { state: 'unavailable', reason: 'models/roulette.onnx: sha256 does not match the manifest', since: 0 }
       : { state: 'ok', reason: '', since: 0 };
