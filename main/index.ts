@@ -3,9 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import type { WebFrameMain } from 'electron';
 import { contentSecurityPolicy } from './csp';
+import { startEngine, type RunningEngine } from './engine';
 
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
-const RENDERER_INDEX = join(import.meta.dirname, '../renderer/index.html');
+const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+const RENDERER_INDEX = join(RENDERER_DIR, 'index.html');
 
 /** The electron-vite dev server, honoured only in an unpackaged run: a packaged desk loads its own files. */
 function devServerUrl(): URL | null {
@@ -26,14 +28,6 @@ function isOwnRenderer(frame: WebFrameMain | null): boolean {
   const dev = devServerUrl();
   if (dev) return url.origin === dev.origin;
   return url.protocol === 'file:' && url.pathname === pathToFileURL(RENDERER_INDEX).pathname;
-}
-
-/**
- * Wiring to the desk engine. The engine is not written yet, so this only logs; it does not
- * start anything, open any port or talk to any device.
- */
-function startEngine(): void {
-  console.info('[studio-desk] engine not started: the desk engine is not written yet');
 }
 
 function createWindow(): BrowserWindow {
@@ -85,6 +79,20 @@ function main(): void {
     return app.getVersion();
   });
 
+  // The engine runs here, in the main process: the desk's journal, round engine and devices.
+  let engine: RunningEngine | null = null;
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (!engine || stopping) return;
+    // Close the journal and the serial ports cleanly before the process ends.
+    event.preventDefault();
+    stopping = true;
+    void engine.stop().finally(() => {
+      engine = null;
+      app.quit();
+    });
+  });
+
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
@@ -94,11 +102,18 @@ function main(): void {
     });
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-    mainWindow = createWindow();
-    mainWindow.on('closed', () => {
-      mainWindow = null;
+    // The engine first: the window's first request (login) must find the IPC handler in place.
+    void startEngine(RENDERER_DIR, isOwnRenderer).then((running) => {
+      if (!running) {
+        app.quit();
+        return;
+      }
+      engine = running;
+      mainWindow = createWindow();
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+      });
     });
-    startEngine();
   });
 }
 

@@ -30,12 +30,20 @@ export interface ServedDesk {
 
 export async function serveDesk(
   desk: DeskHandle,
-  opts: { host?: string; port?: number; rendererDir?: string; logger?: Logger; api?: DeskApiOptions } = {},
+  opts: {
+    host?: string;
+    port?: number;
+    rendererDir?: string;
+    logger?: Logger;
+    api?: DeskApiOptions;
+    /** false: the contract only (Electron IPC), no browser view even with a server section. */
+    server?: boolean;
+  } = {},
 ): Promise<ServedDesk> {
   const api = new DeskApi(desk, { version: deskVersion(), ...subsystemsOfDesk(desk), ...opts.api });
   const cfg = desk.config.server;
   let server: DeskServer | null = null;
-  if (cfg || opts.port !== undefined) {
+  if (opts.server !== false && (cfg || opts.port !== undefined)) {
     try {
       server = await startDeskServer({
         api,

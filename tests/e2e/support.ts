@@ -106,7 +106,8 @@ export async function requestAsPage(page: Page, method: string, params: unknown)
   return page.evaluate(
     async ([m, p]) => {
       const token = sessionStorage.getItem('studio-desk.session');
-      const ws = new WebSocket(`ws://${location.host}/api/ws`);
+      const { host } = (globalThis as unknown as { location: { host: string } }).location;
+      const ws = new WebSocket(`ws://${host}/api/ws`);
       await new Promise((r) => (ws.onopen = r));
       const call = (id: number, method: string, params: unknown) =>
         new Promise<unknown>((resolve) => {

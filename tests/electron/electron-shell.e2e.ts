@@ -58,7 +58,11 @@ async function checkShell(executablePath: string): Promise<void> {
     assert.equal(await win.title(), 'Studio Desk', 'window title');
 
     // Expressions as strings: evaluated in the renderer exactly as written, not as transpiled here.
-    assert.deepEqual(await win.evaluate('Object.keys(window.studio)'), ['version'], 'narrow bridge');
+    assert.deepEqual(
+      await win.evaluate('Object.keys(window.studio)'),
+      ['version', 'request', 'onEvent'],
+      'narrow bridge: the contract and nothing else',
+    );
     const version = await win.evaluate('window.studio.version()');
     assert.equal(typeof version, 'string', 'window.studio.version() resolves to a string');
     assert.ok((version as string).length > 0, 'version is not empty');
@@ -66,6 +70,29 @@ async function checkShell(executablePath: string): Promise<void> {
     assert.equal(await win.evaluate('typeof window.require'), 'undefined', 'no require in the renderer');
     assert.equal(await win.evaluate('typeof process'), 'undefined', 'no process in the renderer');
     assert.equal(await win.evaluate('typeof window.ipcRenderer'), 'undefined', 'no raw ipcRenderer');
+
+    // The engine runs in main: the contract answers over IPC, checks params, and logs a dealer in.
+    const bad = (await win.evaluate("window.studio.request('session.login', { role: 'dealer' })")) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    assert.equal(bad.error?.code, 'invalid_request', 'params are checked by the contract schema in main');
+    const unknown = (await win.evaluate("window.studio.request('no.such', {})")) as {
+      error?: { code: string };
+    };
+    assert.equal(unknown.error?.code, 'unknown_method', 'unknown methods are refused');
+    await win.getByText('Dealer', { exact: true }).click();
+    await win.fill('#login-user', 'demo-dealer');
+    await win.fill('#login-secret', '1234');
+    await win.click('button[type=submit]');
+    await win.locator('.topbar__user').waitFor({ timeout: 30_000 });
+    assert.match(
+      (await win.locator('.topbar__user').textContent()) ?? '',
+      /Demo Dealer/,
+      'dealer logged in over IPC',
+    );
+    const snapshot = (await win.evaluate("window.studio.request('desk.snapshot', {})")) as { ok: boolean };
+    assert.equal(snapshot.ok, true, "the window's session (kept in main) answers the next request");
 
     console.log(`PASS: Electron shell (title, window.studio.version() = ${String(version)}, isolation)`);
   } finally {

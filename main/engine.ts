@@ -1,0 +1,68 @@
+/**
+ * The desk engine inside the Electron main process: the table file named by `--config FILE` or
+ * STUDIO_DESK_CONFIG (the embedded demo table otherwise), startDesk, and the contract over IPC.
+ * When the table has a `server` section the same renderer and contract are also served to other
+ * screens (a floor manager's), exactly as `studio-desk start` does.
+ */
+import { join } from 'node:path';
+import { app, dialog, type WebFrameMain } from 'electron';
+import { demoTableConfig } from '../engine/config/demo';
+import { loadTableConfig } from '../engine/config/load';
+import type { TableConfig } from '../engine/config/schema';
+import { serveDesk, type ServedDesk } from '../engine/api/serve-desk';
+import { startDesk, type Desk } from '../engine/desk/desk';
+import { createLogger } from '../lib/logger';
+import { bindDeskIpc } from './desk-ipc';
+
+export interface RunningEngine {
+  desk: Desk;
+  served: ServedDesk;
+  stop(): Promise<void>;
+}
+
+function configPath(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('--config');
+  if (i >= 0 && argv[i + 1]) return argv[i + 1];
+  return process.env['STUDIO_DESK_CONFIG'] || undefined;
+}
+
+export async function startEngine(
+  rendererDir: string,
+  isOwnRenderer: (frame: WebFrameMain | null) => boolean,
+): Promise<RunningEngine | null> {
+  const logger = createLogger('desk', process.env['STUDIO_DESK_LOG'] ?? 'warn');
+  let config: TableConfig;
+  const file = configPath(process.argv);
+  try {
+    config = file ? await loadTableConfig(file) : demoTableConfig();
+    if (!file)
+      config = { ...config, journal: { path: join(app.getPath('userData'), 'demo', 'journal.sqlite') } };
+  } catch (e) {
+    dialog.showErrorBox('Studio Desk: the table configuration is wrong', (e as Error).message);
+    return null;
+  }
+  let desk: Desk;
+  try {
+    desk = await startDesk(config, { logger, timeScale: file ? 1 : 0.2 });
+  } catch (e) {
+    dialog.showErrorBox(`Studio Desk: table ${config.table.id} cannot start`, (e as Error).message);
+    return null;
+  }
+  const served = await serveDesk(desk, { rendererDir, logger, api: { version: app.getVersion() } }).catch(
+    async (e: Error) => {
+      logger.error({ err: e.message }, 'browser view not started');
+      // The window still runs the desk; only the other screens' access is missing (port in use?).
+      return serveDesk(desk, { rendererDir, logger, api: { version: app.getVersion() }, server: false });
+    },
+  );
+  const unbind = bindDeskIpc(served.api, isOwnRenderer);
+  return {
+    desk,
+    served,
+    async stop() {
+      unbind();
+      await served.stop();
+      await desk.stop();
+    },
+  };
+}
