@@ -17,6 +17,8 @@ export function contentSecurityPolicy({ dev }: CspOptions): string {
     "script-src 'self'",
     dev ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "connect-src 'self' ws://127.0.0.1:*",
+    // Held rounds carry their frame inlined as a data: URL (engine/api/held.ts): no other origin.
+    "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
