@@ -78,13 +78,34 @@ describe('the desk wiring of the vision check', () => {
     });
     const journal = new MemoryJournal();
     const engine = TableEngine.open(journal, roundConfigOf(config));
-    const vision = openDeskVision(config, journal, engine)!;
+    const vision = openDeskVision(config, journal, engine, { openClassifier: () => null })!;
     expect(vision.check.status().state).toBe('unavailable');
     const verdict = new Promise<VisionVerdict>((r) => vision.check.once('verdict', r));
     playTo17(engine);
     await verdict;
     expect(engine.publicState().round?.phase).toBe('needs_review');
     expect(engine.publicState().round?.vision?.hold?.code).toBe('unavailable');
+    await vision.stop();
+  });
+
+  it('the default runtime on a model file that does not exist: unavailable with the reason', async () => {
+    const config = tableWith({
+      models: { roulette: join(dir, 'no-models', 'roulette.onnx') },
+      regions: { wheel: { x: 0.4, y: 0.4, w: 0.2, h: 0.2 } },
+      frames: { source: 'simulated', samples: join(dir, 'samples') },
+      framesDir: join(dir, 'frames'),
+    });
+    const journal = new MemoryJournal();
+    const engine = TableEngine.open(journal, roundConfigOf(config));
+    const vision = openDeskVision(config, journal, engine)!;
+    expect(vision.classifier).not.toBeNull();
+    const verdict = new Promise<VisionVerdict>((r) => vision.check.once('verdict', r));
+    playTo17(engine);
+    const v = await verdict;
+    expect(v.status).toBe('unavailable');
+    expect(v.reason).toMatch(/manifest/);
+    expect(engine.publicState().round?.phase).toBe('needs_review');
+    expect(vision.check.status().state).toBe('unavailable');
     await vision.stop();
   });
 

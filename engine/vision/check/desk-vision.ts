@@ -4,7 +4,7 @@
  * `link.vision.status` beside the devices' links. Absent or disabled section: no check (results
  * are final as the sensor reads them, exactly as without vision).
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '../../../lib/logger';
 import type { TableConfig } from '../../config/schema';
 import type { Journal } from '../../journal/types';
@@ -15,14 +15,18 @@ import { ObsFrameSource, type ScreenshotFn } from '../frames/obs-source';
 import { SimulatedCamera } from '../frames/simulated-camera';
 import type { Classifier, FrameSource, ModelName } from '../types';
 import { FrameStore } from './frame-store';
+import { OnnxClassifier } from '../runtime/classifier';
 import { checkPlan } from './plan';
 import { VisionCheck } from './vision-check';
 
 export interface DeskVisionDeps {
   /** OBS's screenshot of a source, when the desk has an OBS connection. */
   screenshot?: ScreenshotFn;
-  /** Opens the classifier of the models the table needs (the vision runtime). */
-  openClassifier?: (name: ModelName, files: Partial<Record<ModelName, string>>) => Classifier;
+  /**
+   * Opens the classifier of the model the table needs; null: no runtime on this desk. Default: the
+   * ONNX runtime (engine/vision/runtime) on `vision.models` and the manifest beside them.
+   */
+  openClassifier?: (name: ModelName, files: Partial<Record<ModelName, string>>) => Classifier | null;
   logger?: Logger;
 }
 
@@ -87,7 +91,8 @@ export function openDeskVision(
   }
   let classifier: Classifier | null = null;
   try {
-    classifier = deps.openClassifier?.(model, vision.models) ?? null;
+    const open = deps.openClassifier ?? onnxClassifier(vision.classifyTimeoutMs);
+    classifier = open(model, vision.models);
   } catch (e) {
     deps.logger?.error({ err: (e as Error).message }, 'vision runtime did not open');
   }
@@ -131,5 +136,20 @@ export function openDeskVision(
       await check.stop();
       await classifier?.close();
     },
+  };
+}
+
+/** The runtime on the configured model file; its manifest is `manifest.json` in the same folder. */
+function onnxClassifier(timeoutMs: number): NonNullable<DeskVisionDeps['openClassifier']> {
+  return (name, files) => {
+    const file = files[name];
+    if (file === undefined) return OnnxClassifier.open({ names: [name], timeoutMs });
+    const path = resolve(file);
+    return OnnxClassifier.open({
+      names: [name],
+      modelsDir: dirname(path),
+      files: { [name]: path },
+      timeoutMs,
+    });
   };
 }
