@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'serial-latency': () => import('./serial-latency.bench'),
   'engine-latency': () => import('./engine-latency.bench'),
   'journal-latency': () => import('./journal-latency.bench'),
+  vision: () => import('./vision.bench'),
   'vision-check': () => import('./vision-check.bench'),
 };
 

@@ -81,6 +81,8 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
   private restartTimer: NodeJS.Timeout | undefined;
   /** Load times of the last (re)load, for the benchmark and the technician's view. */
   loadTimes: LoadedModel[] = [];
+  /** threadId of the worker holding the sessions (undefined before the first load). */
+  workerThreadId: number | undefined;
   /** Settles (never rejects) when the first load has ended, ok or not. */
   readonly ready: Promise<VisionStatus>;
 
@@ -212,6 +214,7 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
       );
       if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
       this.loadTimes = reply.models;
+      this.workerThreadId = reply.threadId;
       for (const f of reply.failed) this.problems.push(`${f.name}: ${f.reason}`);
       for (const m of reply.models) {
         const v = this.verified.find((x) => x.info.name === m.name);

@@ -33,7 +33,14 @@ export interface WorkerReading {
 }
 
 export type FromWorker =
-  | { type: 'loaded'; id: number; models: LoadedModel[]; failed: { name: ModelName; reason: string }[] }
+  | {
+      type: 'loaded';
+      id: number;
+      models: LoadedModel[];
+      failed: { name: ModelName; reason: string }[];
+      /** worker_threads.threadId of the thread holding the sessions (never the main thread's 0). */
+      threadId: number;
+    }
   | {
       type: 'classified';
       id: number;

@@ -4,7 +4,7 @@
  * it is loaded. Decoding and resizing of crops (sharp) also run here, so the desk's main thread only
  * passes buffers. Started through worker-entry.mjs (see there); never imported by the main thread.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import type { ModelName } from '../types';
 import type { ModelEntry } from './manifest';
@@ -82,7 +82,7 @@ async function handle(msg: ToWorker): Promise<void> {
         failed.push({ name: m.name, reason: `onnxruntime cannot load it: ${(e as Error).message}` });
       }
     }
-    reply({ type: 'loaded', id: msg.id, models, failed });
+    reply({ type: 'loaded', id: msg.id, models, failed, threadId });
     return;
   }
   if (msg.type === 'close') {
