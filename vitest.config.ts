@@ -1,3 +1,4 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -21,6 +22,8 @@ const DESK_UI_SYSTEM = ['tests/api/desk-server.test.ts', 'tests/e2e/**/*.test.ts
 const OBS_SYSTEM = ['tests/obs-real/**/*.test.ts', 'tests/studio/desk-obs.test.ts'];
 
 export default defineConfig({
+  // Component tests (tests/renderer, happy-dom by a per-file comment) import .vue files.
+  plugins: [vue()],
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,
