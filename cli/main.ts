@@ -6,6 +6,10 @@ import { PORTS_USAGE, portsCommand } from './commands/ports';
 import { SIM_USAGE, simCommand } from './commands/sim';
 import { START_USAGE, startCommand } from './commands/start';
 import { USERS_USAGE, usersCommand } from './commands/users';
+import { KEYS_USAGE, keysCommand } from './commands/keys';
+import { LOG_USAGE, logCommand } from './commands/log';
+import { OUTCOME_USAGE, outcomeCommand } from './commands/outcome';
+import { PLATFORM_RECEIVER_USAGE, platformReceiverCommand } from './commands/platform-receiver';
 import { VISION_USAGE, visionCommand } from './commands/vision';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
@@ -33,6 +37,26 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
       summary: 'add a user to a table file, or set a PIN/password',
     },
     audit: { run: auditCommand, usage: AUDIT_USAGE, summary: "verify the journal's hash chain, or list it" },
+    outcome: {
+      run: outcomeCommand,
+      usage: OUTCOME_USAGE,
+      summary: 'verify signed outcomes (signature, canonical form, chain)',
+    },
+    log: {
+      run: logCommand,
+      usage: LOG_USAGE,
+      summary: 'transparency log: inclusion/consistency proofs, verify the whole log',
+    },
+    keys: {
+      run: keysCommand,
+      usage: KEYS_USAGE,
+      summary: 'outcome signing keys: export the JWKS, list, rotate',
+    },
+    'platform-receiver': {
+      run: platformReceiverCommand,
+      usage: PLATFORM_RECEIVER_USAGE,
+      summary: 'the reference platform: verifies and stores delivered outcomes',
+    },
     vision: {
       run: visionCommand,
       usage: VISION_USAGE,

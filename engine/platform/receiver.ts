@@ -12,6 +12,7 @@
  * `{"duplicate": true}` and is not stored twice; anything else wrong answers 4xx with a JSON
  * `{error, message}` naming it. GET /outcomes lists what was accepted, GET /stats counts.
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyOutcome } from '../outcomes/sign';
@@ -47,13 +48,23 @@ export type Verdict =
     }
   | { status: 400 | 401 | 409 | 413 | 500; body: { error: string; message: string } };
 
-export class PlatformReceiver {
+export interface VerdictEvent {
+  status: number;
+  outcomeId?: string;
+  duplicate?: boolean;
+  error?: string;
+  message?: string;
+}
+
+export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> {
   readonly stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: {} };
   private constructor(
     private readonly server: Server,
     readonly store: ReceiverStore,
     private readonly opts: ReceiverOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   static async start(opts: ReceiverOptions): Promise<PlatformReceiver> {
     const store = ReceiverStore.open(opts.storePath);
@@ -93,6 +104,7 @@ export class PlatformReceiver {
       if ('duplicate' in v.body) this.stats.duplicates++;
       else this.stats.accepted++;
     } else this.stats.rejected[v.body.error] = (this.stats.rejected[v.body.error] ?? 0) + 1;
+    if (this.listenerCount('verdict') > 0) this.emit('verdict', { status: v.status, ...v.body });
     return v;
   }
 
