@@ -89,4 +89,17 @@ export const VisionSchema = strictObject({
   verdictTimeoutMs: ms(120_000).default(10_000),
   /** Where checked frames are kept (named by sha256); `<journal folder>/frames` when not given. */
   framesDir: filePath.optional(),
+}).superRefine((v, ctx) => {
+  // The check's worst case (grab, wait for loading models, classify) must end before the engine
+  // gives up on its verdict, or a slow but honest check would always be a 'timeout'.
+  const worst = v.frameTimeoutMs + 2 * v.classifyTimeoutMs;
+  if (
+    [v.frameTimeoutMs, v.classifyTimeoutMs, v.verdictTimeoutMs].every(Number.isFinite) &&
+    v.verdictTimeoutMs <= worst
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['verdictTimeoutMs'],
+      message: `must be more than frameTimeoutMs + 2 × classifyTimeoutMs (${worst} ms), the check's own worst case`,
+    });
 });

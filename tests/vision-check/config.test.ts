@@ -43,6 +43,20 @@ describe('vision section: frame sources, card slots, timeouts', () => {
     expect(outside.error?.issues[0]?.message).toBe('x + w must be at most 1 (fractions of the frame)');
   });
 
+  it('the engine waits longer for a verdict than the check can take', () => {
+    const r = VisionSchema.safeParse({ frameTimeoutMs: 4000, classifyTimeoutMs: 3000 });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'verdictTimeoutMs',
+        "must be more than frameTimeoutMs + 2 × classifyTimeoutMs (10000 ms), the check's own worst case",
+      ],
+    ]);
+    expect(
+      VisionSchema.safeParse({ frameTimeoutMs: 4000, classifyTimeoutMs: 3000, verdictTimeoutMs: 10_001 })
+        .success,
+    ).toBe(true);
+  });
+
   it('timeouts out of range are refused', () => {
     expect(VisionSchema.safeParse({ frameTimeoutMs: 10 }).success).toBe(false);
     expect(VisionSchema.safeParse({ verdictTimeoutMs: 1e9 }).success).toBe(false);
