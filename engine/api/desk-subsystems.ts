@@ -3,7 +3,10 @@
  * their shape, so the contract fills their lights when they are wired into startDesk and stays
  * "off" when they are not.
  */
+import type { OutcomeService } from '../delivery/outcome-service';
 import type { Director } from '../studio/director';
+import type { DeskVision } from '../vision/check/desk-vision';
+import { deliverySubsystem, visionSubsystem } from './vision-adapter';
 import type { DeskApiOptions, DeskHandle } from './desk-api';
 import { directorCameras, directorSubsystem } from './director-adapter';
 import { isStatusSource, type Subsystems } from './subsystems';
@@ -15,12 +18,14 @@ const FIELDS: Record<keyof Subsystems, readonly string[]> = {
 };
 
 export function subsystemsOfDesk(
-  desk: DeskHandle & { director?: Director },
+  desk: DeskHandle & { director?: Director; vision?: DeskVision; outcomes?: OutcomeService },
 ): Pick<DeskApiOptions, 'subsystems' | 'camera'> {
   const any = desk as unknown as Record<string, unknown>;
   const subsystems: Subsystems = {};
   const director = desk.director;
   if (director) subsystems.obs = directorSubsystem(director);
+  if (desk.vision) subsystems.vision = visionSubsystem(desk.vision);
+  if (desk.outcomes) subsystems.platform = deliverySubsystem(desk.outcomes);
   for (const [name, fields] of Object.entries(FIELDS) as [keyof Subsystems, readonly string[]][]) {
     if (subsystems[name]) continue;
     for (const f of fields) {

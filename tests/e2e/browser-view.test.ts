@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havePeer } from '../support/peers';
+import { writeSamples } from '../vision-check/support/samples';
 import { killAllCli, startTcpSim, type CliProcess } from '../support/spawn-cli';
 import {
   ensureRendererBuilt,
@@ -166,4 +167,79 @@ describe.skipIf(!run)('browser view in Chromium: roulette', () => {
     );
     await shoot(page, 'technician');
   }, 60_000);
+});
+
+describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for the floor manager', () => {
+  let dir: string;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'desk-e2e-vision-'));
+    await writeSamples(join(dir, 'samples'), 'roulette');
+    const script = join(dir, 'wheel.txt');
+    writeFileSync(script, '17\n');
+    const { port } = await startTcpSim(['wheel', '--script', script, '--loop', '--time-scale', '0.25']);
+    const table = writeTable(dir, {
+      devices: { wheel: { port: `tcp://127.0.0.1:${port}`, protocol: 'sdlp', layout: 'european' } },
+      rules: { roulette: { bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3, autoOpen: true } },
+      // The simulated camera draws every frame wrong: each result is held for review.
+      vision: {
+        enabled: true,
+        models: { roulette: 'models/roulette.onnx' },
+        regions: { wheel: { x: 0.35, y: 0.3, w: 0.3, h: 0.4 } },
+        frames: { source: 'simulated', samples: join(dir, 'samples'), disagreeRate: 1, seed: 5 },
+        framesDir: join(dir, 'frames'),
+      },
+    } as never);
+    ({ url } = await startDeskProcess(['--config', table, '--no-autopilot']));
+    ({ browser } = await launchChromium());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await killAllCli();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the floor manager sees both readings and the frame, and accepts the sensor with a reason', async () => {
+    const dealer = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await login(dealer, url, 'dealer');
+    const floor = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await login(floor, url, 'floor_manager');
+    const held = floor.locator('[data-testid=held-round]', { hasText: 'review' }).first();
+    const deadline = Date.now() + 60_000;
+    while (!(await held.isVisible())) {
+      if (Date.now() > deadline) throw new Error('no round held for review in 60 s');
+      const button = dealer.getByTestId('primary-action');
+      if ((await button.count()) > 0 && /Open betting/.test((await button.textContent()) ?? ''))
+        await dealer.keyboard.press('Enter');
+      await dealer.waitForTimeout(300);
+    }
+    await expect
+      .poll(() => dealer.getByTestId('primary-wait').textContent())
+      .toContain('Result under review');
+    await shoot(dealer, 'dealer-review');
+    expect(await held.getByTestId('sensor-reading').textContent()).toBe('17');
+    expect(await held.locator('figcaption').textContent()).toMatch(/[0-9a-f]{12}/);
+    await expect.poll(() => held.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    // Drawn, not just referenced: the CSP lets the inlined frame in.
+    await expect
+      .poll(() =>
+        held.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThan(0);
+    await shoot(floor, 'floor-review');
+    await held.locator('input[name^=reason]').fill('the wheel shows 17, camera misread');
+    await held.getByRole('button', { name: 'Accept sensor' }).click();
+    await expect.poll(() => floor.getByTestId('notice').textContent()).toContain('Accept sensor');
+    // The result is final as the sensor read it: the dealer may settle 17.
+    await dealer.getByTestId('primary-action').filter({ hasText: 'Settle 17' }).waitFor({ timeout: 15_000 });
+    await floor.fill('input[name=audit-text]', 'camera misread');
+    await floor.getByRole('button', { name: 'Search' }).click();
+    await expect
+      .poll(() => floor.locator('tr[data-kind="command.review"]').first().textContent())
+      .toContain('demo-floor');
+  }, 120_000);
 });

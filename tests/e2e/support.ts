@@ -3,7 +3,7 @@
  * browser), `studio-desk start` as a user runs it, table files written per suite, screenshots
  * saved under test-artifacts/screens/ at the studio's two screen sizes.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,9 +24,28 @@ export const USERS = {
   technician: { role: 'technician', id: 'demo-tech', secret: 'tech-demo', label: 'Technician' },
 } as const;
 
-/** The renderer must be built (`npm run build`, which `npm test` runs first); built here if missing. */
+/** Newest modification time of the files under `dir` (recursively). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * The renderer must be built (`npm run build`, which `npm test` runs first); built here when
+ * missing or older than its sources (a stale CSP or screen would test the wrong thing).
+ */
 export function ensureRendererBuilt(): void {
-  if (existsSync(join(REPO_ROOT, 'out/renderer/index.html'))) return;
+  const index = join(REPO_ROOT, 'out/renderer/index.html');
+  const sources = Math.max(
+    newest(join(REPO_ROOT, 'renderer')),
+    newest(join(REPO_ROOT, 'contract')),
+    statSync(join(REPO_ROOT, 'main/csp.ts')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`electron-vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
