@@ -10,6 +10,7 @@ import { createLogger } from '../../lib/logger';
 import type { ConnectionStatus } from '../../lib/status';
 import { UsageError, jsonLine, numberOption, parse, untilSignal } from '../args';
 import { statusText } from '../format';
+import { startDemoPlatform } from '../demo-platform';
 
 export const START_USAGE = `studio-desk start [--config FILE] [options]
 
@@ -24,7 +25,8 @@ a demo dealer (--autopilot) opening and settling rounds.
   --journal PATH      override the journal file of the configuration
   --json              print state changes, results and refusals as JSON lines
   --port N            port of the browser view (default: the table's server.port; 0 picks a free one)
-  --no-server         no browser view, even when the table has a server section`;
+  --no-server         no browser view, even when the table has a server section
+  --no-platform       demo only: no embedded platform receiver, no signed outcomes`;
 
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parse(
@@ -38,6 +40,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       port: { type: 'string' },
       'no-server': { type: 'boolean' },
+      'no-platform': { type: 'boolean' },
     },
     START_USAGE,
   );
@@ -66,11 +69,15 @@ export async function startCommand(argv: string[]): Promise<number> {
   const json = Boolean(values.json);
   const logger = createLogger('desk', process.env.STUDIO_DESK_LOG ?? 'warn');
 
+  // The demo delivers its signed outcomes to a reference receiver of its own (cli/demo-platform.ts).
+  const demoPlatform = demo && !values['no-platform'] ? await startDemoPlatform(config) : undefined;
+  if (demoPlatform) config = demoPlatform.config;
   let desk;
   try {
     desk = await startDesk(config, { logger, timeScale });
   } catch (e) {
     const err = e as Error & { code?: string };
+    await demoPlatform?.receiver.stop();
     throw new UsageError(`cannot start table ${config.table.id}: ${err.message}`);
   }
   const { engine } = desk;
@@ -96,6 +103,26 @@ export async function startCommand(argv: string[]): Promise<number> {
         interrupted: desk.recovery.interrupted !== null,
       },
     },
+  );
+  if (demoPlatform)
+    say(`platform (demo receiver): ${demoPlatform.receiver.url}`, {
+      type: 'platform',
+      url: demoPlatform.receiver.url,
+    });
+  demoPlatform?.receiver.on('verdict', (v) =>
+    say(
+      `platform: ${v.outcomeId ?? '?'} ${v.status === 200 ? (v.duplicate ? 'duplicate absorbed' : 'accepted') : `refused: ${v.error}: ${v.message}`}`,
+      { type: 'platform.verdict', ...v },
+    ),
+  );
+  desk.outcomes?.on('status', (st) =>
+    json
+      ? jsonLine({ type: 'delivery', ...st })
+      : st.state !== 'ok' || st.alarm
+        ? process.stderr.write(
+            `delivery ${st.target}: ${st.state}${st.alarm ? ' ALARM' : ''}, backlog ${st.backlog}: ${st.reason}\n`,
+          )
+        : undefined,
   );
   if (served?.server)
     say(`browser view: ${served.server.url}`, {
@@ -167,6 +194,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   stopAutopilot?.();
   await served?.stop();
   await desk.stop();
+  await demoPlatform?.receiver.stop();
   process.stderr.write('desk stopped\n');
   return 0;
 }
