@@ -243,3 +243,58 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
       .toContain('demo-floor');
   }, 120_000);
 });
+
+describe.skipIf(!run)('browser view in Chromium: baccarat', () => {
+  let dir: string;
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'desk-e2e-baccarat-'));
+    const table = writeTable(dir, {
+      table: { id: 'e2e-bac', name: 'E2E baccarat', studio: 'demo-studio', game: 'baccarat' },
+      // The built-in shoe simulator deals by the tableau, with a pause between hands for betting.
+      devices: { shoe: { simulate: true, protocol: 'sdlp', decks: 8 } },
+      rules: undefined,
+    });
+    ({ url } = await startDeskProcess(['--config', table, '--no-autopilot', '--time-scale', '0.6']));
+    ({ browser } = await launchChromium());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await killAllCli();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a dealer runs a baccarat hand: burn, open and close betting between hands, settle the outcome', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await login(page, url, 'dealer');
+    // The burn first: no betting until the shoe has burned its cards.
+    await expect
+      .poll(() => page.locator('.dealer__action').textContent(), { timeout: 30_000 })
+      .toMatch(/Burn cards|Open betting/);
+    const settle = page.getByTestId('primary-action').filter({ hasText: /Settle (player|banker|tie)/ });
+    const deadline = Date.now() + 90_000;
+    let shotDealing = false;
+    while (!(await settle.isVisible())) {
+      if (Date.now() > deadline) throw new Error('no baccarat result in 90 s');
+      const button = page.getByTestId('primary-action');
+      const label = (await button.count()) > 0 ? ((await button.textContent()) ?? '') : '';
+      if (/Open betting|Close betting/.test(label)) await page.keyboard.press('Enter');
+      if (!shotDealing && (await page.locator('.dealer__hand').isVisible())) {
+        shotDealing = true;
+        await shoot(page, 'dealer-baccarat-dealing');
+      }
+      await page.waitForTimeout(200);
+    }
+    const outcome = ((await settle.textContent()) ?? '').match(/Settle (\w+)/)?.[1];
+    await shoot(page, 'dealer-baccarat-result');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('done');
+    const chip = (await page.locator('.result-chip').first().textContent())?.trim() ?? '';
+    expect(chip[0]).toBe({ player: 'P', banker: 'B', tie: 'T' }[outcome ?? ''] ?? '?');
+    expect(chip).toMatch(/^[PBT] \d-\d$/);
+  }, 150_000);
+});
