@@ -26,7 +26,8 @@ a demo dealer (--autopilot) opening and settling rounds.
   --json              print state changes, results and refusals as JSON lines
   --port N            port of the browser view (default: the table's server.port; 0 picks a free one)
   --no-server         no browser view, even when the table has a server section
-  --no-platform       demo only: no embedded platform receiver, no signed outcomes`;
+  --no-platform       demo only: no embedded platform receiver, no signed outcomes
+  --platform-url URL  demo only: deliver the outcomes to this webhook instead of the embedded receiver`;
 
 export async function startCommand(argv: string[]): Promise<number> {
   const { values } = parse(
@@ -41,6 +42,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'no-server': { type: 'boolean' },
       'no-platform': { type: 'boolean' },
+      'platform-url': { type: 'string' },
     },
     START_USAGE,
   );
@@ -70,8 +72,11 @@ export async function startCommand(argv: string[]): Promise<number> {
   const logger = createLogger('desk', process.env.STUDIO_DESK_LOG ?? 'warn');
 
   // The demo delivers its signed outcomes to a reference receiver of its own (cli/demo-platform.ts).
-  const demoPlatform = demo && !values['no-platform'] ? await startDemoPlatform(config) : undefined;
+  const platformUrl = values['platform-url'] as string | undefined;
+  const demoPlatform =
+    demo && !values['no-platform'] && !platformUrl ? await startDemoPlatform(config) : undefined;
   if (demoPlatform) config = demoPlatform.config;
+  if (demo && platformUrl) config = { ...config, platform: { webhook: { url: platformUrl } } };
   let desk;
   try {
     desk = await startDesk(config, { logger, timeScale });
