@@ -16,7 +16,11 @@ const PROCESS_TESTS = [
 ];
 
 /** The browser view over real sockets and simulators, and end to end in Chromium (team DESK-UI). */
-const DESK_UI_SYSTEM = ['tests/api/desk-server.test.ts', 'tests/e2e/**/*.test.ts'];
+const DESK_UI_SYSTEM = [
+  'tests/api/desk-server.test.ts',
+  'tests/e2e/**/*.test.ts',
+  'tests/packaging/**/*.test.ts',
+];
 
 /** A real OBS under Xvfb, and the director in a desk on simulated devices (team OBS). */
 const OBS_SYSTEM = ['tests/obs-real/**/*.test.ts', 'tests/studio/desk-obs.test.ts'];
