@@ -8,7 +8,10 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   'serial-latency': () => import('./serial-latency.bench'),
   'engine-latency': () => import('./engine-latency.bench'),
   'journal-latency': () => import('./journal-latency.bench'),
+  'outcome-enqueue': () => import('./outcome-enqueue.bench'),
+  'outcome-drain': () => import('./outcome-drain.bench'),
   vision: () => import('./vision.bench'),
+  'obs-director': () => import('./obs-director.bench'),
   'vision-check': () => import('./vision-check.bench'),
 };
 
