@@ -65,6 +65,8 @@ export interface DirectorOptions {
 
 type SensorEvent = WheelEventBody | ShoeEventBody;
 
+const RETRY_MS = 1000;
+
 export class Director extends EventEmitter<DirectorEvents> {
   readonly conn: ObsConnection;
   private readonly plan: ObsConfig;
@@ -78,7 +80,12 @@ export class Director extends EventEmitter<DirectorEvents> {
   private dirty = false;
   private running = false;
   private problems: string[] = [];
-  private lastError: string | null = null;
+  /** The last update OBS refused or did not answer; cleared by the next clean update. */
+  private sendError: string | null = null;
+  private resyncError: string | null = null;
+  /** OBS's state was read since the last (re)connect. */
+  private synced = false;
+  private retryTimer: TimerHandle | undefined;
   private current: DirectorStatus;
   private recordPath: string | null = null;
   private timecodes: Promise<void> = Promise.resolve();
@@ -105,7 +112,13 @@ export class Director extends EventEmitter<DirectorEvents> {
       this.emit('health', r);
       this.refreshStatus();
     });
-    this.conn.on('status', () => this.refreshStatus());
+    this.conn.on('status', (s) => {
+      if (s.state !== 'ok') {
+        this.synced = false;
+        this.real = null;
+      }
+      this.refreshStatus();
+    });
     this.conn.on('connected', () => void this.resync());
     this.conn.on('obsEvent', (ev) => {
       if (ev.type === 'CurrentProgramSceneChanged' && typeof ev.data.sceneName === 'string')
@@ -131,6 +144,7 @@ export class Director extends EventEmitter<DirectorEvents> {
 
   async stop(): Promise<void> {
     if (this.dwellTimer) this.clock.clearTimeout(this.dwellTimer);
+    if (this.retryTimer) this.clock.clearTimeout(this.retryTimer);
     this.health.stop();
     await this.conn.stop();
     await this.timecodes;
@@ -225,14 +239,15 @@ export class Director extends EventEmitter<DirectorEvents> {
   private async resync(): Promise<void> {
     if (this.resyncing) return;
     this.resyncing = true;
-    this.real = null;
     this.refreshStatus();
     try {
       this.real = await readRealStudio(this.conn, this.plan);
-      this.lastError = null;
+      this.synced = true;
+      this.resyncError = null;
     } catch (e) {
-      this.lastError = `could not read OBS's state: ${messageOf(e)}`;
+      this.resyncError = `could not read OBS's state: ${messageOf(e)}`;
       this.opts.logger?.warn({ err: messageOf(e) }, 'OBS resync failed');
+      this.retryLater();
     } finally {
       this.resyncing = false;
     }
@@ -269,7 +284,7 @@ export class Director extends EventEmitter<DirectorEvents> {
         const c = commands[0] as ObsCommand;
         await this.conn.call(c.requestType, c.requestData);
         if (this.real) this.real = applyCommand(this.real, c);
-        this.lastError = null;
+        this.sendError = null;
       } else {
         const res = await this.conn.batch(
           commands.map((c) => ({ requestType: c.requestType, requestData: c.requestData })),
@@ -285,14 +300,29 @@ export class Director extends EventEmitter<DirectorEvents> {
               `${c.context}: status ${r?.requestStatus.code ?? '?'} ${r?.requestStatus.comment ?? ''}`.trim(),
             );
         });
-        this.lastError = failed.length ? `OBS refused: ${failed.join('; ')}` : null;
+        this.sendError = failed.length ? `OBS refused: ${failed.join('; ')}` : null;
+        if (failed.length) this.retryLater();
       }
       this.emit('applied', { commands, ms: this.clock.monotonic() - t0 });
       this.opts.logger?.debug({ commands: commands.map((c) => c.context) }, 'OBS updated');
     } catch (e) {
-      this.lastError = `${commands.at(-1)?.context ?? 'update'} failed: ${messageOf(e)}`;
+      this.sendError = `${commands.at(-1)?.context ?? 'update'} failed: ${messageOf(e)}`;
       this.opts.logger?.warn({ err: messageOf(e) }, 'OBS update failed');
+      this.retryLater();
     }
+  }
+
+  /**
+   * After a refused or unanswered update, read OBS again and retry in a second (OBS applies some
+   * requests late, e.g. studio mode; a timed-out request may or may not have landed). Disconnects
+   * are handled by the connection: its reconnect resyncs anyway.
+   */
+  private retryLater(): void {
+    if (this.retryTimer || !this.conn.connected) return;
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.conn.connected) void this.resync();
+    }, RETRY_MS);
   }
 
   private timecode(roundId: string, phase: string): void {
@@ -344,11 +374,11 @@ export class Director extends EventEmitter<DirectorEvents> {
     if (this.opts.configProblem)
       return { ...base, state: 'bad_config', reason: this.opts.configProblem, since: c.since };
     if (c.state !== 'ok') return { ...base, ...c };
-    if (!this.real)
+    if (!this.synced || !this.real)
       return {
         ...base,
         state: 'connecting',
-        reason: this.lastError ?? 'connected; reading the state of OBS',
+        reason: this.resyncError ?? 'connected; reading the state of OBS',
         since,
       };
     if (this.problems.length)
@@ -358,7 +388,8 @@ export class Director extends EventEmitter<DirectorEvents> {
         reason: `OBS lacks what the scene plan names: ${this.problems.join('; ')}`,
         since,
       };
-    if (this.lastError) return { ...base, state: 'error', reason: this.lastError, since };
+    const err = this.sendError ?? this.resyncError;
+    if (err) return { ...base, state: 'error', reason: err, since };
     return { ...base, state: 'ok', reason: c.reason, since: c.since };
   }
 

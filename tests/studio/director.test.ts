@@ -213,6 +213,28 @@ describe('Director with a fake OBS', () => {
     expect(plan.url).toContain(String(port));
   });
 
+  it('an update OBS did not answer is an error with the reason, then re-read and retried', async () => {
+    const { obs, director } = await rig();
+    obs.faults.silent.add('SetCurrentProgramScene');
+    director.onTableState(table('betting_open'));
+    await waitFor(
+      () => director.status().state === 'error',
+      () => JSON.stringify(director.status()),
+    );
+    expect(director.status().reason).toMatch(
+      /program Table Wide → Betting because phase betting_open failed: .*no answer from OBS within 500 ms/,
+    );
+    obs.faults.silent.clear();
+    await waitFor(
+      () => obs.program === 'Betting',
+      () => JSON.stringify(director.status()),
+    );
+    await waitFor(
+      () => director.status().state === 'ok',
+      () => JSON.stringify(director.status()),
+    );
+  });
+
   it('OBS without the scenes of the plan: bad_config naming what is missing', async () => {
     const { director } = await rig(
       {},
