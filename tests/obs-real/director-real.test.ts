@@ -3,7 +3,9 @@
  * test scene collection): scenes follow a simulated round, overlays change, studio-mode take,
  * screenshots, timecodes while recording, and OBS killed and restarted mid-round.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTableConfig } from '../../engine/config/load';
 import type { ObsConfig } from '../../engine/config/schema';
 import { ObsConnection } from '../../engine/obs/connection';
 import { Director } from '../../engine/studio/director';
@@ -106,6 +108,28 @@ describe.runIf(run)('Director with a real OBS Studio', () => {
           expect(await text('Last Results')).toBe('17  4');
         }
       }
+      expect(d.status()).toMatchObject({ state: 'ok', problems: [] });
+    } finally {
+      await d.stop();
+    }
+  });
+
+  it('the obs section of config/demo-roulette.yaml matches the shipped scene collection: no problems', async () => {
+    const file = await loadTableConfig(join(import.meta.dirname, '../../config/demo-roulette.yaml'));
+    if (!file.obs) throw new Error('demo-roulette.yaml has no obs section');
+    const d = new Director({ config: { ...file.obs, url: obs.url }, password: obs.password });
+    d.start();
+    try {
+      await waitFor(
+        () => d.status().state === 'ok',
+        () => JSON.stringify(d.status()),
+      );
+      d.onTableState(table('spinning'));
+      await waitFor(
+        async () => (await program()) === 'Wheel Close-up',
+        () => 'Wheel Close-up',
+      );
+      await d.settled();
       expect(d.status()).toMatchObject({ state: 'ok', problems: [] });
     } finally {
       await d.stop();
