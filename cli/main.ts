@@ -11,6 +11,7 @@ import { LOG_USAGE, logCommand } from './commands/log';
 import { OUTCOME_USAGE, outcomeCommand } from './commands/outcome';
 import { PLATFORM_RECEIVER_USAGE, platformReceiverCommand } from './commands/platform-receiver';
 import { VISION_USAGE, visionCommand } from './commands/vision';
+import { REGIONS_USAGE, regionsCommand } from './commands/regions';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
   {
@@ -61,6 +62,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
       run: visionCommand,
       usage: VISION_USAGE,
       summary: 'classify card or pocket crops with the on-device model (one JSON line per image)',
+    },
+    regions: {
+      run: regionsCommand,
+      usage: REGIONS_USAGE,
+      summary: "crop a table's vision regions out of a camera frame (crops, overlay, --classify)",
     },
   };
 
