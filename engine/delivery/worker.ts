@@ -80,7 +80,7 @@ const DEFAULTS = {
   alarmBacklog: 20,
   alarmAgeMs: 60_000,
   statusEveryMs: 1000,
-  flushEveryMs: 100,
+  flushEveryMs: 1000,
   pollMs: 1000,
 };
 

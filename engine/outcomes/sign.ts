@@ -128,7 +128,26 @@ function malformed(message: string): VerifyFailure {
   return { ok: false, error: 'malformed', message };
 }
 
-async function importPublic(jwk: JWK): Promise<CryptoKey> {
+/** Imported public keys by their x: a receiver verifies thousands of outcomes with one key. */
+const imported = new Map<string, CryptoKey>();
+
+export async function importPublic(jwk: JWK): Promise<CryptoKey> {
+  const cached = typeof jwk.x === 'string' && jwk.d === undefined ? imported.get(jwk.x) : undefined;
+  if (
+    cached &&
+    jwk.kty === 'OKP' &&
+    jwk.crv === 'Ed25519' &&
+    (jwk.use ?? 'sig') === 'sig' &&
+    (jwk.alg ?? OUTCOME_ALG) === OUTCOME_ALG
+  )
+    return cached;
+  const key = await importPublicUncached(jwk);
+  if (imported.size > 64) imported.clear();
+  imported.set(String(jwk.x), key);
+  return key;
+}
+
+async function importPublicUncached(jwk: JWK): Promise<CryptoKey> {
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error('not an Ed25519 key');
   if (jwk.use !== undefined && jwk.use !== 'sig') throw new Error(`use is ${jwk.use}, not sig`);
   if (jwk.alg !== undefined && jwk.alg !== OUTCOME_ALG) throw new Error(`alg is ${jwk.alg}, not EdDSA`);

@@ -4,7 +4,8 @@
  * outcome, in the same transaction; a regulator who kept any two can ask for a consistency proof
  * between them and prove that nothing was removed or changed in between.
  */
-import { compactVerify, decodeProtectedHeader, importJWK, type JSONWebKeySet } from 'jose';
+import { compactVerify, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { importPublic } from '../outcomes/sign';
 import { OUTCOME_ALG, type SyncSigner } from '../outcomes/keys';
 import { signCompactSync } from '../outcomes/sign-sync';
 import { decodeTreeHead, treeHeadBytes, type TreeHead } from './tree-head';
@@ -30,7 +31,7 @@ export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) return { ok: false, message: `tree head: no key with kid ${String(header.kid)} in the JWKS` };
   try {
-    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, OUTCOME_ALG);
+    const key = await importPublic(jwk);
     const { payload } = await compactVerify(jws, key, { algorithms: [OUTCOME_ALG] });
     return { ok: true, head: decodeTreeHead(payload), kid: String(header.kid) };
   } catch (e) {
