@@ -75,6 +75,7 @@ export async function run(): Promise<void> {
         camera: 'wheel',
         regions: { pocket: REGION },
         minConfidence: 0.9,
+        grabDelayMs: 0,
         frameTimeoutMs: 2000,
         classifyTimeoutMs: 3000,
       },

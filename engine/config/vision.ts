@@ -81,6 +81,8 @@ export const VisionSchema = strictObject({
   /** Baccarat: one region per card position on the check's camera, in fractions of the frame. */
   cardSlots: CardSlotsSchema.optional(),
   frames: FrameSourceSchema.prefault({ source: 'obs' }),
+  /** Wait this long after the sensor's result before grabbing (the ball settles, the last card is turned). */
+  grabDelayMs: z.number().int().min(0).max(5000).default(0),
   /** A frame not grabbed within this time: the verdict is 'no_frame'. */
   frameTimeoutMs: ms(30_000).default(2000),
   /** The classifier not answering within this time: the verdict is 'unavailable'. */
@@ -92,14 +94,12 @@ export const VisionSchema = strictObject({
 }).superRefine((v, ctx) => {
   // The check's worst case (grab, wait for loading models, classify) must end before the engine
   // gives up on its verdict, or a slow but honest check would always be a 'timeout'.
-  const worst = v.frameTimeoutMs + 2 * v.classifyTimeoutMs;
-  if (
-    [v.frameTimeoutMs, v.classifyTimeoutMs, v.verdictTimeoutMs].every(Number.isFinite) &&
-    v.verdictTimeoutMs <= worst
-  )
+  const worst = v.grabDelayMs + v.frameTimeoutMs + 2 * v.classifyTimeoutMs;
+  const numbers = [v.grabDelayMs, v.frameTimeoutMs, v.classifyTimeoutMs, v.verdictTimeoutMs];
+  if (numbers.every(Number.isFinite) && v.verdictTimeoutMs <= worst)
     ctx.addIssue({
       code: 'custom',
       path: ['verdictTimeoutMs'],
-      message: `must be more than frameTimeoutMs + 2 × classifyTimeoutMs (${worst} ms), the check's own worst case`,
+      message: `must be more than grabDelayMs + frameTimeoutMs + 2 × classifyTimeoutMs (${worst} ms), the check's own worst case`,
     });
 });

@@ -9,6 +9,7 @@ describe('vision section: frame sources, card slots, timeouts', () => {
   it('defaults: OBS frames, 2 s to grab, 3 s to classify, 10 s for the verdict', () => {
     expect(VisionSchema.parse({})).toMatchObject({
       frames: { source: 'obs' },
+      grabDelayMs: 0,
       frameTimeoutMs: 2000,
       classifyTimeoutMs: 3000,
       verdictTimeoutMs: 10_000,
@@ -48,7 +49,7 @@ describe('vision section: frame sources, card slots, timeouts', () => {
     expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
       [
         'verdictTimeoutMs',
-        "must be more than frameTimeoutMs + 2 × classifyTimeoutMs (10000 ms), the check's own worst case",
+        "must be more than grabDelayMs + frameTimeoutMs + 2 × classifyTimeoutMs (10000 ms), the check's own worst case",
       ],
     ]);
     expect(

@@ -126,6 +126,34 @@ describe('the vision check service on a round engine', () => {
     await r.check.stop();
   });
 
+  it('grabDelayMs: the frame is grabbed that long after the result (the ball settles)', async () => {
+    const plan = checkPlan(
+      VisionSchema.parse({
+        models: { roulette: 'models/r.onnx' },
+        regions: { wheel: { x: 0.4, y: 0.4, w: 0.2, h: 0.2 } },
+        grabDelayMs: 200,
+      }),
+      'roulette',
+    );
+    let grabbedAt = 0;
+    const camera = new SimulatedCamera({
+      samples: join(dir, 'samples'),
+      model: 'roulette',
+      regions: { pocket: { x: 0.4, y: 0.4, w: 0.2, h: 0.2 } },
+    });
+    const frames: FrameSource = { grab: (c, o) => ((grabbedAt = Date.now()), camera.grab(c, o)) };
+    const r = rig({ plan, frames });
+    const verdict = r.next();
+    const t0 = Date.now();
+    camera.show({ labels: ['17'], slots: ['pocket'] });
+    spin(r.t);
+    const v = await verdict;
+    expect(grabbedAt - t0).toBeGreaterThanOrEqual(190);
+    expect(v.ms).toBeGreaterThanOrEqual(190);
+    expect(v.status).toBe('agree');
+    await r.check.stop();
+  });
+
   it('the checked frame is stored under its sha256 and its path is in the verdict', async () => {
     const r = rig({});
     const verdict = r.next();

@@ -13,6 +13,8 @@ export interface CheckPlan {
   /** Slot → region on `camera`. */
   regions: Readonly<Record<string, Region>>;
   minConfidence: number;
+  /** Wait after the result before grabbing. */
+  grabDelayMs: number;
   frameTimeoutMs: number;
   classifyTimeoutMs: number;
 }
@@ -24,6 +26,7 @@ export function checkPlan(vision: VisionConfig, game: 'roulette' | 'baccarat'): 
   const camera = vision.camera ?? (cameras.length === 1 ? cameras[0] : undefined);
   const common = {
     minConfidence: vision.minConfidence,
+    grabDelayMs: vision.grabDelayMs,
     frameTimeoutMs: vision.frameTimeoutMs,
     classifyTimeoutMs: vision.classifyTimeoutMs,
   };

@@ -126,6 +126,7 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
       });
     }
 
+    if (plan.grabDelayMs > 0) await new Promise((r) => setTimeout(r, plan.grabDelayMs));
     let frame: Frame;
     try {
       this.opts.onRequest?.(request, plan);
