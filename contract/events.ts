@@ -5,6 +5,7 @@
  */
 import type { ResultAnnouncement, RejectionNotice } from '../engine/rounds/events';
 import type {
+  CalibrationView,
   DecodedLine,
   DeviceView,
   HeldRound,
@@ -25,6 +26,8 @@ export interface DeskEvents {
   traffic: TrafficLine;
   decoded: DecodedLine;
   metric: { name: MetricName; point: MetricPoint };
+  /** The wheel calibration wizard changed (technicians only). */
+  calibration: CalibrationView;
   /** The session ended (expired, logged out elsewhere): the screen returns to the login. */
   session: { state: 'ended'; reason: string };
 }

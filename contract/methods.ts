@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type {
   AuditPage,
+  CalibrationView,
   DeskSnapshot,
   HeldRound,
   MetricSeries,
@@ -63,6 +64,13 @@ export const AuditParams = z.strictObject({
   limit: z.number().int().min(1).max(500).default(100),
 });
 
+const wheelNumber = z.union([z.number().int().min(0).max(36), z.literal('00')]);
+export const CalibrationDirectionParams = z.strictObject({ inverted: z.boolean() });
+export const CalibrationObserveParams = z.strictObject({
+  spin: z.number().int().min(1).max(100),
+  observed: wheelNumber,
+});
+
 export const TrafficParams = z.strictObject({ device: z.enum(['wheel', 'shoe']), on: z.boolean() });
 
 /** Every method: its params schema. A method not in this table is refused as 'unknown_method'. */
@@ -78,6 +86,12 @@ export const METHODS = {
   'tech.ports': Empty,
   'tech.traffic': TrafficParams,
   'monitor.series': Empty,
+  'calibration.wheel.view': Empty,
+  'calibration.wheel.start': Empty,
+  'calibration.wheel.cancel': Empty,
+  'calibration.wheel.direction': CalibrationDirectionParams,
+  'calibration.wheel.observe': CalibrationObserveParams,
+  'calibration.wheel.save': Empty,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -98,6 +112,13 @@ export interface MethodResults {
   'tech.ports': PortView[];
   'tech.traffic': { device: string; on: boolean };
   'monitor.series': MetricSeries;
+  'calibration.wheel.view': CalibrationView;
+  'calibration.wheel.start': CalibrationView;
+  'calibration.wheel.cancel': CalibrationView;
+  'calibration.wheel.direction': CalibrationView;
+  'calibration.wheel.observe': CalibrationView;
+  /** The profile saved, with its version. */
+  'calibration.wheel.save': { version: number; seq: number };
 }
 
 /** Methods that work without a session. */

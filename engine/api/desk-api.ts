@@ -18,6 +18,8 @@ import type {
 import { systemClock, type Clock } from '../../lib/clock';
 import type { ConnectionStatus } from '../../lib/status';
 import { Authenticator } from '../auth/authenticator';
+import { can } from '../auth/roles';
+import { WheelWizard } from '../calibration/wheel-wizard';
 import type { TableConfig } from '../config/schema';
 import type { TableDevices } from '../desk/devices';
 import type { Journal } from '../journal/types';
@@ -65,6 +67,8 @@ export class DeskApi {
   private readonly connections = new Set<ApiConnection>();
   private readonly undo: (() => void)[] = [];
   private held: HeldRound[] = [];
+  /** The wheel calibration wizard, on a table with a wheel. */
+  readonly wizard: WheelWizard | null;
   private sweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -78,6 +82,20 @@ export class DeskApi {
         users: desk.config.users.map((u) => ({ id: u.id, name: u.name, role: u.role, secret: u.secret })),
         clock: this.clock,
       });
+    const wheel = desk.devices.wheel;
+    this.wizard = wheel
+      ? new WheelWizard(desk.journal, wheel, desk.config.devices.wheel?.layout ?? 'european')
+      : null;
+    if (this.wizard) {
+      const w = this.wizard;
+      this.on(w, 'changed', (v: ReturnType<WheelWizard['view']>) =>
+        this.broadcast(
+          { event: 'calibration', data: v },
+          (c) => c.user !== null && can(c.user.role, 'calibrateWheel'),
+        ),
+      );
+      this.undo.push(() => w.close());
+    }
     this.wireEngine();
     this.wireDevices();
     this.wireSubsystems();

@@ -10,6 +10,7 @@ import { LOGIN_REFUSED } from '../auth/authenticator';
 import { actionsOf, can, forbiddenMessage, type Action } from '../auth/roles';
 import type { Session } from '../auth/sessions';
 import type { Command, User } from '../rounds/commands';
+import type { WheelWizard } from '../calibration/wheel-wizard';
 import { queryAudit } from './audit';
 import { fail, type ApiConnection } from './connection';
 
@@ -150,6 +151,41 @@ const traffic: Handler<'tech.traffic'> = async (conn, p) => {
 
 const series: Handler<'monitor.series'> = async (conn) => ok(conn.api.metrics.snapshot());
 
+type WizardMethod =
+  | 'calibration.wheel.view'
+  | 'calibration.wheel.start'
+  | 'calibration.wheel.cancel'
+  | 'calibration.wheel.direction'
+  | 'calibration.wheel.observe';
+
+/** A wizard step: a technician's, on a table with a wheel; answers the wizard's new view. */
+function wizardStep<M extends WizardMethod>(
+  step: (
+    w: WheelWizard,
+    conn: ApiConnection,
+    p: ParsedParamsOf<M>,
+  ) => { ok: true } | { ok: false; code: 'invalid_command' | 'illegal_phase'; message: string } | null,
+): Handler<M> {
+  return async (conn, p) => {
+    const denied = require(conn, 'calibrateWheel');
+    if (denied) return denied;
+    const w = conn.api.wizard;
+    if (!w) return fail('unavailable', 'this table has no wheel to calibrate');
+    const r = step(w, conn, p);
+    if (r && !r.ok) return fail(r.code, r.message);
+    return ok(w.view()) as ApiResult<MethodResults[M]>;
+  };
+}
+
+const calibrationSave: Handler<'calibration.wheel.save'> = async (conn) => {
+  const denied = require(conn, 'calibrateWheel');
+  if (denied) return denied;
+  const w = conn.api.wizard;
+  if (!w) return fail('unavailable', 'this table has no wheel to calibrate');
+  const r = w.save(userOf(conn));
+  return r.ok ? ok({ version: r.profile.version, seq: r.profile.seq }) : fail(r.code, r.message);
+};
+
 export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'session.login': login,
   'session.resume': resume,
@@ -162,4 +198,14 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'tech.ports': ports,
   'tech.traffic': traffic,
   'monitor.series': series,
+  'calibration.wheel.view': wizardStep(() => null),
+  'calibration.wheel.start': wizardStep((w, conn) => w.start(userOf(conn))),
+  'calibration.wheel.cancel': wizardStep((w) => w.cancel()),
+  'calibration.wheel.direction': wizardStep<'calibration.wheel.direction'>((w, _c, p) =>
+    w.direction(p.inverted),
+  ),
+  'calibration.wheel.observe': wizardStep<'calibration.wheel.observe'>((w, _c, p) =>
+    w.observe(p.spin, p.observed),
+  ),
+  'calibration.wheel.save': calibrationSave,
 };

@@ -167,6 +167,32 @@ describe.skipIf(!run)('browser view in Chromium: roulette', () => {
     );
     await shoot(page, 'technician');
   }, 60_000);
+
+  it('a technician runs the wheel calibration: direction, test spins, a passing report, a saved profile', async () => {
+    const page = await newPage();
+    await login(page, url, 'technician');
+    const wizard = page.locator('.calibration');
+    await wizard.getByRole('button', { name: 'Start calibration' }).click();
+    await wizard.getByText('clockwise').first().waitFor({ timeout: 20_000 });
+    await wizard.getByRole('button', { name: 'Yes, same' }).click();
+    // The scripted wheel lands on 17; the technician sees the ball in 17 each time.
+    for (let spin = 1; spin <= 3; spin++) {
+      const input = wizard.locator(`input[name=observed-${spin}]`);
+      await input.waitFor({ timeout: 45_000 });
+      await input.fill('17');
+      await input.press('Enter');
+      await wizard.locator(`tr:has(input[name=observed-${spin}])`).waitFor({ state: 'detached' });
+    }
+    await expect
+      .poll(() => wizard.getByTestId('calibration-report').textContent())
+      .toContain('PASS: pocket offset 0');
+    await shoot(page, 'technician-calibration');
+    await wizard.getByRole('button', { name: 'Save profile' }).click();
+    await expect
+      .poll(() => wizard.getByTestId('calibration-profile').textContent())
+      .toContain('Profile v1 by demo-tech');
+    expect(await page.getByTestId('notice').textContent()).toContain('Calibration profile v1 saved');
+  }, 120_000);
 });
 
 describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for the floor manager', () => {

@@ -58,6 +58,8 @@ export const useDeskStore = defineStore('desk', () => {
         return useTechStore().applyTraffic(e.data);
       case 'decoded':
         return useTechStore().applyDecoded(e.data);
+      case 'calibration':
+        return useTechStore().applyCalibration(e.data);
       case 'metric':
         return useMonitorStore().applyMetric(e.data.name, e.data.point);
       case 'session':

@@ -1,7 +1,7 @@
 /** The technician's live view: raw traffic (hex and text) beside the decoded events, bounded. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { DecodedLine, PortView, TrafficLine } from '../../../contract/views';
+import type { CalibrationView, DecodedLine, PortView, TrafficLine } from '../../../contract/views';
 
 export const MAX_LINES = 200;
 
@@ -11,6 +11,11 @@ export const useTechStore = defineStore('tech', () => {
   const ports = ref<PortView[] | null>(null);
   const watching = ref<string | null>(null);
   const paused = ref(false);
+  const calibration = ref<CalibrationView | null>(null);
+
+  function applyCalibration(v: CalibrationView): void {
+    calibration.value = v;
+  }
 
   function push<T>(list: T[], item: T): void {
     list.push(item);
@@ -30,5 +35,16 @@ export const useTechStore = defineStore('tech', () => {
     decoded.value = [];
   }
 
-  return { traffic, decoded, ports, watching, paused, applyTraffic, applyDecoded, clear };
+  return {
+    traffic,
+    decoded,
+    ports,
+    watching,
+    paused,
+    calibration,
+    applyTraffic,
+    applyDecoded,
+    applyCalibration,
+    clear,
+  };
 });

@@ -1,0 +1,11 @@
+/** What the technician's screen shows of the wheel calibration: types only (shared with the contract). */
+import type { CalibrationReport, WheelCalibration } from './wheel-calibration';
+import type { WheelProfile } from './wheel-profiles';
+
+export interface WizardView {
+  /** The run in progress, or null. */
+  active: WheelCalibration | null;
+  report: CalibrationReport | null;
+  /** Saved profiles, oldest first (the last one is in force). */
+  profiles: WheelProfile[];
+}
