@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   vision: () => import('./vision.bench'),
   'obs-director': () => import('./obs-director.bench'),
   'vision-check': () => import('./vision-check.bench'),
+  'browser-view': () => import('./browser-view.bench'),
 };
 
 const wanted = process.argv.slice(2);
