@@ -12,6 +12,7 @@ import { OUTCOME_USAGE, outcomeCommand } from './commands/outcome';
 import { PLATFORM_RECEIVER_USAGE, platformReceiverCommand } from './commands/platform-receiver';
 import { VISION_USAGE, visionCommand } from './commands/vision';
 import { REGIONS_USAGE, regionsCommand } from './commands/regions';
+import { OBS_USAGE, obsCommand } from './commands/obs';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage: string; summary: string }> =
   {
@@ -67,6 +68,11 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; usage
       run: regionsCommand,
       usage: REGIONS_USAGE,
       summary: "crop a table's vision regions out of a camera frame (crops, overlay, --classify)",
+    },
+    obs: {
+      run: obsCommand,
+      usage: OBS_USAGE,
+      summary: "check a table's scene plan against its OBS; screenshot a camera",
     },
   };
 
