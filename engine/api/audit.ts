@@ -23,6 +23,8 @@ export function queryAudit(journal: Journal, q: AuditQuery, maxScan = MAX_SCAN):
   const found: AuditEntryView[] = [];
   let upper = Math.min(q.beforeSeq ?? headSeq, headSeq);
   let scanned = 0;
+  /** The oldest seq looked at: older entries were not searched. */
+  let oldest = upper + 1;
   while (upper >= 1 && found.length < q.limit && scanned < maxScan) {
     const from = Math.max(1, upper - CHUNK + 1);
     const chunk: JournalEntry[] = [];
@@ -30,9 +32,10 @@ export function queryAudit(journal: Journal, q: AuditQuery, maxScan = MAX_SCAN):
       if (e.seq > upper) break;
       chunk.push(e);
     }
-    for (let i = chunk.length - 1; i >= 0 && found.length < q.limit; i--) {
+    for (let i = chunk.length - 1; i >= 0 && found.length < q.limit && scanned < maxScan; i--) {
       const e = chunk[i] as JournalEntry;
       scanned++;
+      oldest = e.seq;
       if (kinds.length > 0 && !kinds.some((k) => e.kind.startsWith(k))) continue;
       if (words.length > 0) {
         const hay = `${e.kind} ${e.actor.id} ${e.actor.role} ${JSON.stringify(e.data)}`.toLowerCase();
@@ -42,7 +45,7 @@ export function queryAudit(journal: Journal, q: AuditQuery, maxScan = MAX_SCAN):
     }
     upper = from - 1;
   }
-  return { entries: found, headSeq, scanned, truncated: upper >= 1 && found.length < q.limit };
+  return { entries: found, headSeq, scanned, truncated: oldest > 1 && found.length < q.limit };
 }
 
 export function auditView(e: JournalEntry): AuditEntryView {
