@@ -172,6 +172,7 @@ export class Director extends EventEmitter<DirectorEvents> {
       if (scene) this.cue({ scene, priority: PHASE_PRIORITY, reason: `phase ${phase}` });
       if (round) this.timecode(round.id, phase);
     }
+    this.refreshStatus();
     this.schedule();
   }
 
@@ -196,8 +197,19 @@ export class Director extends EventEmitter<DirectorEvents> {
       this.opts.logger,
     );
     this.overrides = out.overrides;
+    this.refreshStatus();
     if (out.result.ok) this.schedule();
     return out.result;
+  }
+
+  /** The cameras of the plan with their number keys, in plan order (for the operator's keypad). */
+  cameras(): { key: string; name: string; scene: string; source: string | null }[] {
+    return Object.entries(this.plan.scenePlan.cameras).map(([name, c], i) => ({
+      key: i < 9 ? String(i + 1) : '',
+      name,
+      scene: c.scene,
+      source: c.source ?? null,
+    }));
   }
 
   /** A still of a named source, for the vision check or the operator. */

@@ -207,3 +207,28 @@ describe('operator overrides', () => {
     expect(rel.ok && rel.overrides.manual).toBeNull();
   });
 });
+
+describe('overlays for baccarat', () => {
+  it('the result names the winner and both totals; last results as P/B/T', () => {
+    const t = {
+      ...table('result'),
+      game: 'baccarat' as const,
+      lastResults: (
+        [
+          ['r-7', 'banker', 5, 7],
+          ['o1', 'player', 9, 2],
+          ['o2', 'tie', 6, 6],
+        ] as const
+      ).map(([roundId, winner, playerTotal, bankerTotal]) => ({
+        roundId,
+        at: 0,
+        voided: false,
+        game: 'baccarat' as const,
+        outcome: { winner, playerTotal, bankerTotal } as never,
+      })),
+    };
+    const want = desiredStudio({ table: t, auto: NO_AUTO, overrides: NO_OVERRIDES, plan });
+    expect(want.texts['Result Text']).toBe('BANKER 5–7');
+    expect(want.texts['Last Results']).toBe('B  P  T');
+  });
+});

@@ -258,6 +258,7 @@ describe('Director with a fake OBS', () => {
 
   it('grabs a frame of a camera source for the vision check', async () => {
     const { director } = await rig();
+    expect(director.cameras().map((c) => `${c.key} ${c.name}`)).toEqual(['1 wide', '2 wheel', '3 result']);
     const frame = await director.frameSource({ width: 224 }).grab('wheel');
     expect(frame.image.subarray(1, 4).toString()).toBe('PNG');
     expect(frame).toMatchObject({ camera: 'wheel', source: 'obs:Wheel Camera' });
