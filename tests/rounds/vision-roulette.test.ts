@@ -306,6 +306,16 @@ describe('no verdict in time, restarts, vision off', () => {
     expect(r.count('round.result')).toBe(1);
   });
 
+  it('a sensor result journaled just before a crash: verifying re-derived, then held (recovery)', () => {
+    const t = verifying();
+    const crashed = t.journal.truncated(t.journal.size - 1, () => t.clock.now());
+    const r = t.reopen(0, crashed);
+    expect(r.engine.recovery.rederived.map((e) => e.kind)).toEqual(['round.verifying']);
+    expect(r.phase).toBe('needs_review');
+    expect(r.engine.publicState().round?.vision?.hold?.code).toBe('recovery');
+    expect(r.count('round.result')).toBe(0);
+  });
+
   it('a rebuilt table has the same held round as the live one', () => {
     const t = verifying();
     send(t, verdict('RT1-1', ['17'], ['34'], 0.98));
