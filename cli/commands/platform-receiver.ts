@@ -1,4 +1,5 @@
 import { JwksSource } from '../../engine/platform/jwks-source';
+import { NatsIntake } from '../../engine/platform/nats-intake';
 import { PlatformReceiver } from '../../engine/platform/receiver';
 import { UsageError, jsonLine, numberOption, parse, untilSignal } from '../args';
 
@@ -15,6 +16,8 @@ GET /outcomes[?table=ID&after=SEQ] lists what it accepted, GET /stats counts.
   --store FILE        SQLite file of accepted outcomes (default ./platform-receiver.sqlite)
   --secret-env NAME   environment variable holding the webhook secret (whsec_...): when given,
                       unsigned or wrongly signed requests are refused
+  --nats URL          also take outcomes from NATS JetStream (a durable consumer, same checks)
+  --nats-subject S    the subjects to take (default outcomes.>; the stream is OUTCOMES)
   --json              print each delivery's verdict as a JSON line`;
 
 export async function platformReceiverCommand(argv: string[]): Promise<number> {
@@ -27,6 +30,8 @@ export async function platformReceiverCommand(argv: string[]): Promise<number> {
       store: { type: 'string' },
       'secret-env': { type: 'string' },
       json: { type: 'boolean' },
+      nats: { type: 'string', multiple: true },
+      'nats-subject': { type: 'string' },
     },
     PLATFORM_RECEIVER_USAGE,
   );
@@ -53,6 +58,20 @@ export async function platformReceiverCommand(argv: string[]): Promise<number> {
     storePath: (values.store as string | undefined) ?? './platform-receiver.sqlite',
     secret,
   });
+  const natsServers = values.nats as string[] | undefined;
+  let intake: NatsIntake | undefined;
+  if (natsServers?.length) {
+    try {
+      intake = await NatsIntake.start(receiver, {
+        servers: natsServers,
+        subject: (values['nats-subject'] as string | undefined) ?? 'outcomes.>',
+      });
+    } catch (e) {
+      await receiver.stop();
+      process.stderr.write(`studio-desk platform-receiver: NATS: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const json = Boolean(values.json);
   receiver.on('verdict', (v) => {
     if (json) jsonLine({ type: 'verdict', ...v });
@@ -65,6 +84,7 @@ export async function platformReceiverCommand(argv: string[]): Promise<number> {
       `platform receiver listening on ${receiver.url} (${ready.stored} outcomes stored)\n`,
     );
   const why = await untilSignal();
+  await intake?.stop();
   await receiver.stop();
   process.stderr.write(
     `platform receiver stopped (${String(why)}): ${receiver.stats.accepted} accepted, ${receiver.stats.duplicates} duplicates, rejected ${JSON.stringify(receiver.stats.rejected)}\n`,

@@ -136,6 +136,8 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
     if (via === 'webhook' && id !== undefined && id !== outcomeId)
       return refuse(400, 'bad_request', `webhook-id ${String(id)} is not the outcome id ${outcomeId}`);
 
+    // Both signatures at once: WebCrypto runs them on the thread pool, beside other requests.
+    const headCheck = verifyTreeHead(treeHead, this.opts.jwks.current);
     let verified = await verifyOutcome(jws, this.opts.jwks.current);
     if (!verified.ok && verified.error === 'unknown_kid' && (await this.opts.jwks.reload()))
       verified = await verifyOutcome(jws, this.opts.jwks.current);
@@ -148,7 +150,8 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
         'bad_request',
         `the message names ${outcomeId}, the signed outcome is ${doc.outcomeId}`,
       );
-    const head = await verifyTreeHead(treeHead, this.opts.jwks.current);
+    let head = await headCheck;
+    if (!head.ok && verified.kid !== undefined) head = await verifyTreeHead(treeHead, this.opts.jwks.current);
     if (!head.ok) return refuse(400, 'tree_head', head.message);
 
     // From here to store.accept nothing awaits: the table's chain cannot move underneath.

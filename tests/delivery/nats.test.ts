@@ -7,6 +7,10 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NatsTarget } from '../../engine/delivery/nats-target';
+import { JwksSource } from '../../engine/platform/jwks-source';
+import { NatsIntake } from '../../engine/platform/nats-intake';
+import { PlatformReceiver } from '../../engine/platform/receiver';
+import { join } from 'node:path';
 import { DeliveryWorker } from '../../engine/delivery/worker';
 import { verifyOutcome } from '../../engine/outcomes/sign';
 import { cleanupTempDirs } from '../outcomes/outcome-fixtures';
@@ -113,6 +117,39 @@ describe.skipIf(!HAVE)('NATS JetStream delivery', () => {
       const v = await verifyOutcome(String(body?.data.jws), t.keys.jwks());
       expect(v.ok && v.doc.sequence).toBe(5);
       await nc.close();
+    },
+  );
+
+  it(
+    'the reference receiver takes them from the stream and checks them like webhooks',
+    { timeout: 60_000 },
+    async () => {
+      const server = await NatsServer.start();
+      const t = await SignedTable.create();
+      const w = worker(t, server);
+      cleanups.push(
+        () => server.stop(),
+        () => t.close(),
+        () => w.stop(),
+      );
+      w.start();
+      for (let i = 0; i < 6; i++) t.playRound(i);
+      await until(() => w.current.deliveredSeq === 6, 15_000, '6 published');
+      const receiver = await PlatformReceiver.start({
+        port: 0,
+        jwks: JwksSource.of(t.keys.jwks()),
+        storePath: join(t.dir, 'r.sqlite'),
+      });
+      const intake = await NatsIntake.start(receiver, { servers: [server.url], subject: 'outcomes.>' });
+      cleanups.push(
+        () => receiver.stop(),
+        () => intake.stop(),
+      );
+      await until(() => receiver.store.count() === 6, 15_000, '6 taken from the stream');
+      expect(receiver.store.list({ table: 'rt1' }).map((r) => [r.sequence, r.via])).toEqual(
+        Array.from({ length: 6 }, (_, i) => [i + 1, 'nats']),
+      );
+      expect(receiver.stats.rejected).toEqual({});
     },
   );
 });
