@@ -25,6 +25,9 @@ const DESK_UI_SYSTEM = [
 /** A real OBS under Xvfb, and the director in a desk on simulated devices (team OBS). */
 const OBS_SYSTEM = ['tests/obs-real/**/*.test.ts', 'tests/studio/desk-obs.test.ts'];
 
+/** The vision runtime: real ONNX sessions in worker threads, worker timeouts (team VISION-MODELS). */
+const VISION_SYSTEM = ['tests/vision/classifier.test.ts', 'tests/vision/eval-heldout.test.ts'];
+
 export default defineConfig({
   // Component tests (tests/renderer, happy-dom by a per-file comment) import .vue files.
   plugins: [vue()],
@@ -44,6 +47,7 @@ export default defineConfig({
             ...PROCESS_TESTS,
             ...DESK_UI_SYSTEM,
             ...OBS_SYSTEM,
+            ...VISION_SYSTEM,
             '**/node_modules/**',
           ],
         },
@@ -58,6 +62,7 @@ export default defineConfig({
             ...PROCESS_TESTS,
             ...DESK_UI_SYSTEM,
             ...OBS_SYSTEM,
+            ...VISION_SYSTEM,
           ],
           fileParallelism: false,
         },

@@ -50,6 +50,15 @@ def sha256(path: str) -> str:
     return h.hexdigest()
 
 
+def command(rep: dict, n_heldout: int) -> str:
+    base = (f"/usr/bin/python3 train.py --model {rep['model']} --seed {rep['seed']} --n-train {rep['trainImages']} "
+            f"--n-heldout {n_heldout}")
+    first = rep.get("continueFrom") or 0
+    if not first:
+        return f"{base} --epochs {rep['epochs']}"
+    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --continue-from {first}"
+
+
 def entry(model: str) -> dict:
     with open(os.path.join(HERE, "reports", f"{model}.json")) as f:
         rep = json.load(f)
@@ -68,11 +77,10 @@ def entry(model: str) -> dict:
         "output": {"name": "probs", "kind": "softmax"},
         "training": {
             "script": "models/training/train.py",
-            "command": f"/usr/bin/python3 train.py --model {model} --seed {rep['seed']} --n-train "
-                       f"{rep['trainImages']} --n-heldout {held['n']} --epochs {rep['epochs']}",
+            "command": command(rep, held["n"]),
             "seed": rep["seed"],
             "images": rep["trainImages"],
-            "epochs": rep["epochs"],
+            "epochs": (rep.get("continueFrom") or 0) + rep["epochs"],
             "torch": rep["torch"],
             "opset": 13,
             "recipe": RECIPES[model],

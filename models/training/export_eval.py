@@ -14,6 +14,8 @@ import os
 import shutil
 import sys
 
+from PIL import Image
+
 import cards
 import roulette
 from common import Rngs, final_resize, image_seed, photometric, rngs
@@ -58,7 +60,9 @@ def main() -> int:
         os.makedirs(samples, exist_ok=True)
         for li, label in enumerate(labels):
             rg = rngs(image_seed(SAMPLE_SEED, "heldout", model, li))
-            render_sample(model, rg, label).save(os.path.join(samples, f"{label}.png"), optimize=True)
+            # 256 colours keep the gallery small; the simulated camera scales and recompresses them anyway
+            img = render_sample(model, rg, label).quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            img.save(os.path.join(samples, f"{label}.png"), optimize=True)
         print(f"{model}: {len(labels) * PER_LABEL} eval images, {len(labels)} samples")
     return 0
 

@@ -121,18 +121,25 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--workers", type=int, default=1, help="rendering processes")
     ap.add_argument("--export-only", action="store_true", help="export the last checkpoint")
+    ap.add_argument("--continue-from", type=int, default=0, metavar="EPOCHS",
+                    help="a second stage: start from the checkpoint of a first run of EPOCHS epochs (same seed "
+                         "and data) and train --epochs more on a new one-cycle schedule")
     a = ap.parse_args()
     torch.set_num_threads(min(2, a.threads))
     random.seed(a.seed)
     np.random.seed(a.seed)
     torch.manual_seed(a.seed)
     labels = labels_of(a.model)
-    ckpt = f"/tmp/studio-desk-vision-cache/{a.model}-{a.seed}.pt"
+    first = f"/tmp/studio-desk-vision-cache/{a.model}-{a.seed}.pt"
+    ckpt = first if not a.continue_from else f"/tmp/studio-desk-vision-cache/{a.model}-{a.seed}-stage2.pt"
     net = Net(len(labels))
+    if a.continue_from and not a.export_only:
+        net.load_state_dict(torch.load(first))
+        torch.manual_seed(a.seed + 1)
     hx, hy = cached(a.model, a.seed + HELDOUT_SEED_OFFSET, "heldout", a.n_heldout, a.workers)
     if not a.export_only:
         x, y = cached(a.model, a.seed, "train", a.n_train, a.workers)
-        g = torch.Generator().manual_seed(a.seed)
+        g = torch.Generator().manual_seed(a.seed + (1 if a.continue_from else 0))
         opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=5e-4)
         steps = a.epochs * math.ceil(len(x) / a.batch)
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=steps, pct_start=0.15)
@@ -168,6 +175,7 @@ def main() -> int:
         "heldoutSeed": a.seed + HELDOUT_SEED_OFFSET,
         "trainImages": a.n_train,
         "epochs": a.epochs,
+        "continueFrom": a.continue_from,
         "input": {"height": shape[0], "width": shape[1]},
         "labels": labels,
         "heldout": h,
