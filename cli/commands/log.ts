@@ -23,7 +23,8 @@ proof        the inclusion proof of an outcome, as JSON: leaf index, leaf hash (
              (the latest, or the one of --size N)
 consistency  the consistency proof between the signed tree heads of sizes M and N (default the latest)
 verify       every outcome (signature, canonical form, stored hashes), the chain (sequence, links),
-             and every signed tree head against the leaves; names each problem. Exit 0 intact,
+             every signed tree head against the leaves, the journal's hash chain, and that every
+             round the journal made final has its outcome; names each problem. Exit 0 intact,
              1 tampered, 2 unreadable. Keys: --jwks FILE, or the keys/ folder beside the journal.
 
 The journal is opened read-only. A running desk holds its journal locked: stop the desk first.`;
@@ -145,7 +146,18 @@ async function verify(argv: string[]): Promise<number> {
       heads: treeHeads(tx),
       frontier: readFrontier(tx),
     }));
-    const report = await verifyLog(rows, heads, jwks, frontier);
+    const finals = journal.sideTx((tx) =>
+      tx.all<{ seq: number; roundId: string }>(
+        "SELECT seq, json_extract(data, '$.roundId') AS roundId FROM journal WHERE kind IN ('round.settled', 'round.voided') ORDER BY seq",
+      ),
+    );
+    const report = await verifyLog(rows, heads, jwks, frontier, finals);
+    const chain = journal.verify();
+    if (!chain.ok)
+      report.problems.unshift(
+        ...chain.problems.map((p) => ({ where: `journal entry ${p.seq}`, problem: p.problem })),
+      );
+    report.ok = report.problems.length === 0;
     if (values.json) jsonLine({ journal: path, ...report });
     else {
       process.stdout.write(

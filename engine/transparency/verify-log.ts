@@ -28,13 +28,21 @@ export interface LogReport {
   problems: LogProblem[];
 }
 
+/** A final round entry of the journal (round.settled / round.voided). */
+export interface FinalEntry {
+  seq: number;
+  roundId: string;
+}
+
 export async function verifyLog(
   rows: readonly OutboxRow[],
   heads: readonly TreeHeadRow[],
   jwks: JSONWebKeySet,
   stored?: Frontier,
+  finals?: readonly FinalEntry[],
 ): Promise<LogReport> {
   const problems: LogProblem[] = [];
+  if (finals) crossCheckJournal(rows, finals, problems);
   const docs: OutcomeDocument[] = [];
   const roots = new Map<number, string>();
   let frontier = EMPTY_FRONTIER;
@@ -106,4 +114,42 @@ export async function verifyLog(
     rootHash: toHex(frontierRoot(frontier)),
     problems,
   };
+}
+
+/**
+ * Every round the journal made final has its outcome, at that entry, and every outcome names a
+ * final entry of its round: an outcome removed from the end of the log together with its tree head
+ * (which the log alone cannot show) still leaves its round's settle in the hash-chained journal.
+ */
+function crossCheckJournal(
+  rows: readonly OutboxRow[],
+  finals: readonly FinalEntry[],
+  problems: LogProblem[],
+): void {
+  // Rounds finished before the table had outcomes (no platform section then) are not checked; a
+  // removed first outcome is the chain's to find (the log must start at sequence 1).
+  const first = rows[0];
+  if (!first) return;
+  finals = finals.filter((f) => f.seq >= first.journal_seq);
+  const byRound = new Map(rows.map((r) => [r.round_id, r]));
+  const finalSeqs = new Map(finals.map((f) => [f.seq, f.roundId]));
+  for (const f of finals) {
+    const row = byRound.get(f.roundId);
+    if (!row)
+      problems.push({
+        where: `round ${f.roundId}`,
+        problem: `final in the journal at seq ${f.seq}, but it has no outcome`,
+      });
+    else if (row.journal_seq !== f.seq && !finalSeqs.has(row.journal_seq))
+      problems.push({
+        where: `round ${f.roundId}`,
+        problem: `its outcome names journal seq ${row.journal_seq}, the round became final at ${f.seq}`,
+      });
+  }
+  for (const r of rows)
+    if (finalSeqs.get(r.journal_seq) !== r.round_id)
+      problems.push({
+        where: `outcome ${r.outcome_id}`,
+        problem: `journal seq ${r.journal_seq} is not the final entry of round ${r.round_id}`,
+      });
 }

@@ -122,4 +122,13 @@ describe('studio-desk log and outcome verify', () => {
     expect(jwks.keys.map((k) => k.kid)).toEqual([t.keys.current().kid]);
     expect(r.stdout).not.toMatch(/"d"/);
   });
+
+  it('removing the last outcome with its tree head and log state is still caught by the journal', async () => {
+    tamper('DELETE FROM outcome_outbox WHERE sequence = 6');
+    tamper('DELETE FROM outcome_tree_heads WHERE tree_size = 6');
+    tamper('DELETE FROM outcome_log_state');
+    const r = await logVerify();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/round rt1-6: final in the journal at seq \d+, but it has no outcome/);
+  });
 });
