@@ -12,6 +12,7 @@ import type {
   MetricName,
   MetricPoint,
   PublicTableState,
+  ShoeTestView,
   SubsystemView,
   TrafficLine,
 } from './views';
@@ -28,6 +29,8 @@ export interface DeskEvents {
   metric: { name: MetricName; point: MetricPoint };
   /** The wheel calibration wizard changed (technicians only). */
   calibration: CalibrationView;
+  /** The shoe reader test changed (technicians only). */
+  shoeTest: ShoeTestView;
   /** The session ended (expired, logged out elsewhere): the screen returns to the login. */
   session: { state: 'ended'; reason: string };
 }

@@ -8,6 +8,7 @@ import type {
   AuditPage,
   CalibrationView,
   DeskSnapshot,
+  ShoeTestView,
   HeldRound,
   MetricSeries,
   PortView,
@@ -92,6 +93,10 @@ export const METHODS = {
   'calibration.wheel.direction': CalibrationDirectionParams,
   'calibration.wheel.observe': CalibrationObserveParams,
   'calibration.wheel.save': Empty,
+  'calibration.shoe.view': Empty,
+  'calibration.shoe.start': Empty,
+  'calibration.shoe.cancel': Empty,
+  'calibration.shoe.save': Empty,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -119,6 +124,11 @@ export interface MethodResults {
   'calibration.wheel.observe': CalibrationView;
   /** The profile saved, with its version. */
   'calibration.wheel.save': { version: number; seq: number };
+  'calibration.shoe.view': ShoeTestView;
+  'calibration.shoe.start': ShoeTestView;
+  'calibration.shoe.cancel': ShoeTestView;
+  /** The test journaled (pass or fail). */
+  'calibration.shoe.save': { seq: number; passed: boolean };
 }
 
 /** Methods that work without a session. */

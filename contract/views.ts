@@ -11,7 +11,7 @@ import type { PublicResult, PublicTableState } from '../engine/rounds/public-sta
 import type { ConnectionStatus } from '../lib/status';
 
 export type { PublicResult, PublicTableState, ConnectionStatus, Role, Action };
-export type { WizardView as CalibrationView } from '../engine/calibration/view';
+export type { WizardView as CalibrationView, ShoeTestView } from '../engine/calibration/view';
 
 export interface UserView {
   id: string;

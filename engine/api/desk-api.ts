@@ -19,6 +19,7 @@ import { systemClock, type Clock } from '../../lib/clock';
 import type { ConnectionStatus } from '../../lib/status';
 import { Authenticator } from '../auth/authenticator';
 import { can } from '../auth/roles';
+import { ShoeWizard } from '../calibration/shoe-wizard';
 import { WheelWizard } from '../calibration/wheel-wizard';
 import type { TableConfig } from '../config/schema';
 import type { TableDevices } from '../desk/devices';
@@ -69,6 +70,8 @@ export class DeskApi {
   private held: HeldRound[] = [];
   /** The wheel calibration wizard, on a table with a wheel. */
   readonly wizard: WheelWizard | null;
+  /** The shoe reader test, on a table with a shoe. */
+  readonly shoeTest: ShoeWizard | null;
   private sweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -95,6 +98,18 @@ export class DeskApi {
         ),
       );
       this.undo.push(() => w.close());
+    }
+    const shoe = desk.devices.shoe;
+    this.shoeTest = shoe ? new ShoeWizard(desk.journal, shoe) : null;
+    if (this.shoeTest) {
+      const t = this.shoeTest;
+      this.on(t, 'changed', (v: ReturnType<ShoeWizard['view']>) =>
+        this.broadcast(
+          { event: 'shoeTest', data: v },
+          (c) => c.user !== null && can(c.user.role, 'editDevices'),
+        ),
+      );
+      this.undo.push(() => t.close());
     }
     this.wireEngine();
     this.wireDevices();

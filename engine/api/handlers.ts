@@ -10,6 +10,7 @@ import { LOGIN_REFUSED } from '../auth/authenticator';
 import { actionsOf, can, forbiddenMessage, type Action } from '../auth/roles';
 import type { Session } from '../auth/sessions';
 import type { Command, User } from '../rounds/commands';
+import type { ShoeWizard } from '../calibration/shoe-wizard';
 import type { WheelWizard } from '../calibration/wheel-wizard';
 import { queryAudit } from './audit';
 import { fail, type ApiConnection } from './connection';
@@ -186,6 +187,29 @@ const calibrationSave: Handler<'calibration.wheel.save'> = async (conn) => {
   return r.ok ? ok({ version: r.profile.version, seq: r.profile.seq }) : fail(r.code, r.message);
 };
 
+type ShoeMethod = 'calibration.shoe.view' | 'calibration.shoe.start' | 'calibration.shoe.cancel';
+
+/** A shoe test step: a technician's, on a table with a shoe; answers the test's new view. */
+function shoeStep<M extends ShoeMethod>(step: (t: ShoeWizard, conn: ApiConnection) => void): Handler<M> {
+  return async (conn) => {
+    const denied = require(conn, 'editDevices');
+    if (denied) return denied;
+    const t = conn.api.shoeTest;
+    if (!t) return fail('unavailable', 'this table has no shoe to test');
+    step(t, conn);
+    return ok(t.view()) as ApiResult<MethodResults[M]>;
+  };
+}
+
+const shoeSave: Handler<'calibration.shoe.save'> = async (conn) => {
+  const denied = require(conn, 'editDevices');
+  if (denied) return denied;
+  const t = conn.api.shoeTest;
+  if (!t) return fail('unavailable', 'this table has no shoe to test');
+  const r = t.save(userOf(conn));
+  return r.ok ? ok({ seq: r.seq, passed: r.passed }) : fail('illegal_phase', r.message);
+};
+
 export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'session.login': login,
   'session.resume': resume,
@@ -208,4 +232,8 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
     w.observe(p.spin, p.observed),
   ),
   'calibration.wheel.save': calibrationSave,
+  'calibration.shoe.view': shoeStep(() => undefined),
+  'calibration.shoe.start': shoeStep((t, conn) => t.start(userOf(conn))),
+  'calibration.shoe.cancel': shoeStep((t) => t.cancel()),
+  'calibration.shoe.save': shoeSave,
 };

@@ -323,4 +323,19 @@ describe.skipIf(!run)('browser view in Chromium: baccarat', () => {
     expect(chip[0]).toBe({ player: 'P', banker: 'B', tie: 'T' }[outcome ?? ''] ?? '?');
     expect(chip).toMatch(/^[PBT] \d-\d$/);
   }, 150_000);
+
+  it('a technician runs the shoe reader test: cards listed with their numbers, a passing result journaled', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await login(page, url, 'technician');
+    const test = page.locator('section[aria-label="Shoe reader test"]');
+    await test.getByRole('button', { name: 'Start shoe test' }).click();
+    await expect
+      .poll(() => test.getByTestId('shoe-report').textContent(), { timeout: 90_000, interval: 500 })
+      .toMatch(/^PASS: \d+ cards, no gap, no error$/);
+    expect(await test.locator('.card-chip').count()).toBeGreaterThanOrEqual(10);
+    await shoot(page, 'technician-shoe-test');
+    await test.getByRole('button', { name: 'Save result' }).click();
+    await expect.poll(() => test.getByTestId('shoe-last').textContent()).toContain('Last test passed');
+    expect(await page.getByTestId('notice').textContent()).toMatch(/Shoe test PASSED: journal #\d+/);
+  }, 150_000);
 });

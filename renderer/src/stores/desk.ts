@@ -58,6 +58,8 @@ export const useDeskStore = defineStore('desk', () => {
         return useTechStore().applyTraffic(e.data);
       case 'decoded':
         return useTechStore().applyDecoded(e.data);
+      case 'shoeTest':
+        return useTechStore().applyShoeTest(e.data);
       case 'calibration':
         return useTechStore().applyCalibration(e.data);
       case 'metric':

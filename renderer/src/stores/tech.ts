@@ -1,7 +1,13 @@
 /** The technician's live view: raw traffic (hex and text) beside the decoded events, bounded. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CalibrationView, DecodedLine, PortView, TrafficLine } from '../../../contract/views';
+import type {
+  CalibrationView,
+  DecodedLine,
+  PortView,
+  ShoeTestView,
+  TrafficLine,
+} from '../../../contract/views';
 
 export const MAX_LINES = 200;
 
@@ -15,6 +21,11 @@ export const useTechStore = defineStore('tech', () => {
 
   function applyCalibration(v: CalibrationView): void {
     calibration.value = v;
+  }
+
+  const shoeTest = ref<ShoeTestView | null>(null);
+  function applyShoeTest(v: ShoeTestView): void {
+    shoeTest.value = v;
   }
 
   function push<T>(list: T[], item: T): void {
@@ -42,6 +53,8 @@ export const useTechStore = defineStore('tech', () => {
     watching,
     paused,
     calibration,
+    shoeTest,
+    applyShoeTest,
     applyTraffic,
     applyDecoded,
     applyCalibration,
