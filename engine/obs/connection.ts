@@ -33,6 +33,7 @@ import {
   ObsTimeoutError,
   STATUS,
 } from './errors';
+import { claimEvent, readClaim, yieldsTo, type Claim } from './claim';
 import { claimInstance, type Release } from './owners';
 
 /** The OBS events the desk follows (re-emitted as 'obsEvent'). */
@@ -54,6 +55,7 @@ export const FOLLOWED_EVENTS = [
   'RecordStateChanged',
   'StreamStateChanged',
   'ExitStarted',
+  'CustomEvent',
 ] as const;
 export type FollowedEvent = (typeof FOLLOWED_EVENTS)[number];
 
@@ -79,6 +81,11 @@ export interface ObsConnectionOptions {
   clock?: Clock;
   logger?: Logger;
   createClient?: () => ObsClient;
+  /**
+   * Claim the instance against other desks under this name ('<table>@<host>:<pid>', see claim.ts).
+   * None: no claim (read-only tools, probes).
+   */
+  owner?: string;
 }
 
 export interface ObsConnectionEvents {
@@ -108,9 +115,12 @@ export class ObsConnection extends EventEmitter<ObsConnectionEvents> {
   /** Increments on every connect attempt: callbacks of an older socket are ignored. */
   private generation = 0;
 
+  private readonly claim: Claim | undefined;
+
   constructor(private readonly opts: ObsConnectionOptions) {
     super();
     this.clock = opts.clock ?? systemClock;
+    this.claim = opts.owner ? { owner: opts.owner, since: this.clock.now() } : undefined;
     this.backoff = new Backoff(opts.backoff ?? { ...DEFAULT_BACKOFF, maxMs: 5000 }, opts.random);
     this.current = { state: 'disconnected', reason: 'not started', since: this.clock.now() };
   }
@@ -267,6 +277,7 @@ export class ObsConnection extends EventEmitter<ObsConnectionEvents> {
       this.backoff.reset();
       this.setStatus('ok', `connected to OBS (obs-websocket ${hello.obsWebSocketVersion})`);
       this.scheduleHeartbeat(generation);
+      this.broadcastClaim();
       this.emit('connected', {
         obsWebSocketVersion: hello.obsWebSocketVersion,
         rpcVersion: hello.negotiatedRpcVersion,
@@ -283,6 +294,25 @@ export class ObsConnection extends EventEmitter<ObsConnectionEvents> {
     }
   }
 
+  private broadcastClaim(): void {
+    if (this.claim) void this.call('BroadcastCustomEvent', claimEvent(this.claim)).catch(() => undefined);
+  }
+
+  /** Another desk's claim: the later one stops (bad_config), the earlier one answers with its own. */
+  private onClaim(data: ObsData, client: ObsClient): void {
+    const theirs = readClaim(data);
+    const mine = this.claim;
+    if (!mine || !theirs || theirs.owner === mine.owner) return;
+    if (!yieldsTo(mine, theirs)) {
+      this.broadcastClaim();
+      return;
+    }
+    const reason = `${this.opts.url} is already driven by ${theirs.owner} (since ${new Date(theirs.since).toISOString()}): one owner per OBS instance`;
+    this.lost(reason, false);
+    void client.disconnect().catch(() => terminateSocket(client));
+    this.fail(new ObsConnectionError('bad_config', reason));
+  }
+
   private attach(client: ObsClient, generation: number): void {
     const onClose = (e: never) => {
       if (generation !== this.generation) return;
@@ -292,8 +322,9 @@ export class ObsConnection extends EventEmitter<ObsConnectionEvents> {
     };
     const handlers = FOLLOWED_EVENTS.map((type) => {
       const fn = (data: never) => {
-        if (generation === this.generation)
-          this.emit('obsEvent', { type, data: (data ?? {}) as ObsData, mono: this.clock.monotonic() });
+        if (generation !== this.generation) return;
+        if (type === 'CustomEvent') this.onClaim((data ?? {}) as ObsData, client);
+        else this.emit('obsEvent', { type, data: (data ?? {}) as ObsData, mono: this.clock.monotonic() });
       };
       client.on(type, fn);
       return [type, fn] as const;

@@ -3,6 +3,7 @@
  * missing password → the desk runs on and the status says why). Follows the engine's state and the
  * devices' events, and journals every change of the OBS link (`link.obs.status`) like the devices'.
  */
+import { hostname } from 'node:os';
 import type { Logger } from '../../lib/logger';
 import type { ConnectionStatus } from '../../lib/status';
 import type { TableConfig } from '../config/schema';
@@ -31,7 +32,8 @@ export function openStudio(
     obs.passwordEnv && !password
       ? `the environment variable ${obs.passwordEnv} (obs.passwordEnv) is not set: the desk has no OBS password`
       : undefined;
-  const director = new Director({ config: obs, journal, password, logger, configProblem });
+  const owner = `${config.table.id}@${hostname()}:${process.pid}`;
+  const director = new Director({ config: obs, journal, password, logger, configProblem, owner });
   let last = '';
   const onStatus = (s: ConnectionStatus) => {
     const key = `${s.state}\n${s.reason}`;

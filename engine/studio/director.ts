@@ -59,6 +59,8 @@ export interface DirectorOptions {
   logger?: Logger;
   /** Inject a connection (tests); default one built from the config. */
   connection?: ObsConnection;
+  /** Claims the OBS instance against other desks under this name (engine/obs/claim.ts). */
+  owner?: string;
   /** Reason the director cannot run at all (a missing password variable): status bad_config. */
   configProblem?: string;
 }
@@ -105,6 +107,7 @@ export class Director extends EventEmitter<DirectorEvents> {
         heartbeatMs: opts.config.heartbeatMs,
         clock: this.clock,
         logger: opts.logger,
+        owner: opts.owner,
       });
     this.current = this.compose();
     this.health = new HealthPoller(this.conn, this.plan.health, this.clock, opts.journal, opts.logger);

@@ -45,6 +45,7 @@ export function obsContract(name: string, start: () => Promise<ContractPeer>, en
         password: peer.password,
         requestTimeoutMs: 3000,
         heartbeatMs: 60_000,
+        owner: 'table-a@host:1',
       });
       conn.start();
       await until(conn, (s) => s.state === 'ok');
@@ -67,6 +68,27 @@ export function obsContract(name: string, start: () => Promise<ContractPeer>, en
         expect(s.reason).toContain('Authentication failed');
       } finally {
         await bad.stop();
+      }
+    });
+
+    it('a second desk claiming the same OBS gives way to the first (CustomEvent claim)', async () => {
+      // `localhost`: another address key, so the in-process guard (owners.ts) does not stop it first.
+      const second = new ObsConnection({
+        url: peer.url.replace('127.0.0.1', 'localhost'),
+        password: peer.password,
+        requestTimeoutMs: 3000,
+        heartbeatMs: 60_000,
+        owner: 'table-b@host:2',
+      });
+      second.start();
+      try {
+        const s = await until(second, (x) => x.state === 'bad_config');
+        expect(s.reason).toMatch(/already driven by table-a@host:1 .*one owner per OBS instance/);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(conn.status().state).toBe('ok');
+        expect(await conn.call('GetVersion')).toHaveProperty('obsWebSocketVersion');
+      } finally {
+        await second.stop();
       }
     });
 

@@ -401,6 +401,11 @@ export class FakeObs {
           imageData: `data:image/${format === 'jpg' ? 'jpeg' : 'png'};base64,${buf.toString('base64')}`,
         });
       }
+      case 'BroadcastCustomEvent':
+        if (typeof data.eventData !== 'object' || data.eventData === null)
+          return FAIL(300, 'Your request is missing the `eventData` field.');
+        this.emitEvent('CustomEvent', data.eventData as Record<string, unknown>);
+        return OK();
       case 'Sleep':
         await new Promise((r) => setTimeout(r, Number(data.sleepMillis ?? 0)));
         return OK();
