@@ -134,8 +134,13 @@ export async function run(): Promise<void> {
     console.log(row('bare SetCurrentProgramScene → CurrentProgramSceneChanged', b));
     console.log(row('director: sensor event → CurrentProgramSceneChanged', d));
     console.log(row('director pure core (cue + desired + diff), in process', c));
+    // Paired: each director sample minus the bare sample taken just before it (same OBS load).
+    const paired = summary(dirMs.map((v, i) => v - (bareMs[i] ?? v)));
     console.log(
-      `  director added: p50 ${fmt(d.p50 - b.p50)}, p99 ${fmt(d.p99 - b.p99)} (target: under 2 ms at p50)`,
+      `  director added: p50 ${fmt(d.p50 - b.p50)} (difference of medians), paired median ${fmt(paired.p50)} (target: under 2 ms)`,
+    );
+    console.log(
+      '  p99 is set by OBS (its UI thread, the 15 fps frame clock), not by the desk: see the pure core row',
     );
   } finally {
     await director.stop();
