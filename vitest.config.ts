@@ -26,7 +26,12 @@ const DESK_UI_SYSTEM = [
 const OBS_SYSTEM = ['tests/obs-real/**/*.test.ts', 'tests/studio/desk-obs.test.ts'];
 
 /** The vision runtime: real ONNX sessions in worker threads, worker timeouts (team VISION-MODELS). */
-const VISION_SYSTEM = ['tests/vision/classifier.test.ts', 'tests/vision/eval-heldout.test.ts'];
+const VISION_SYSTEM = [
+  'tests/vision/classifier.test.ts',
+  'tests/vision/eval-heldout.test.ts',
+  // The vision check with the real models in their worker (team VISION-CHECK).
+  'tests/vision-check/real-models.test.ts',
+];
 
 export default defineConfig({
   // Component tests (tests/renderer, happy-dom by a per-file comment) import .vue files.
