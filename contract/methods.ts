@@ -8,6 +8,7 @@ import type {
   AuditPage,
   CalibrationView,
   DeskSnapshot,
+  LiveFrameView,
   ShoeTestView,
   HeldRound,
   MetricSeries,
@@ -97,6 +98,7 @@ export const METHODS = {
   'calibration.shoe.start': Empty,
   'calibration.shoe.cancel': Empty,
   'calibration.shoe.save': Empty,
+  'vision.frame': z.strictObject({ camera: z.string().min(1).max(64).optional() }),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -129,6 +131,7 @@ export interface MethodResults {
   'calibration.shoe.cancel': ShoeTestView;
   /** The test journaled (pass or fail). */
   'calibration.shoe.save': { seq: number; passed: boolean };
+  'vision.frame': LiveFrameView;
 }
 
 /** Methods that work without a session. */

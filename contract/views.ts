@@ -76,6 +76,18 @@ export interface CameraView {
   scene: string;
 }
 
+/** A still of a camera with the vision regions drawn over it (technician). */
+export interface LiveFrameView {
+  camera: string;
+  /** data: URL of the image. */
+  image: string;
+  sha256: string;
+  at: number;
+  source: string;
+  /** Regions of interest, fractions (0..1) of the frame, by camera. */
+  regions: Record<string, { x: number; y: number; w: number; h: number }>;
+}
+
 export type ReviewDecision = 'accept_sensor' | 'accept_camera' | 'void';
 
 /**

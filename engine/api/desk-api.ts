@@ -33,6 +33,7 @@ import { MetricStore } from './metrics';
 import { SUBSYSTEM_NAMES, subsystemView, type Subsystems } from './subsystems';
 import { eventSummary, hexOf, textOf } from './traffic-format';
 import type { PortInfo } from '../../hardware/transport/discovery';
+import type { FrameSource } from '../vision/types';
 import type { User } from '../rounds/commands';
 import type { ApiResult } from '../../contract/views';
 
@@ -54,6 +55,8 @@ export interface DeskApiOptions {
   subsystems?: Subsystems;
   camera?: CameraControl;
   listPorts?: () => Promise<PortInfo[]>;
+  /** Live stills for the vision region view: OBS's screenshots, or the simulated camera. */
+  frames?: FrameSource;
   version?: string;
   /** Tests give an authenticator with a cheap lockout policy; the desk builds one from its users. */
   authenticator?: Authenticator;

@@ -19,7 +19,7 @@ const FIELDS: Record<keyof Subsystems, readonly string[]> = {
 
 export function subsystemsOfDesk(
   desk: DeskHandle & { director?: Director; vision?: DeskVision; outcomes?: OutcomeService },
-): Pick<DeskApiOptions, 'subsystems' | 'camera'> {
+): Pick<DeskApiOptions, 'subsystems' | 'camera' | 'frames'> {
   const any = desk as unknown as Record<string, unknown>;
   const subsystems: Subsystems = {};
   const director = desk.director;
@@ -36,5 +36,11 @@ export function subsystemsOfDesk(
       }
     }
   }
-  return director ? { subsystems, camera: directorCameras(director, desk.config) } : { subsystems };
+  // Live stills for the technician's region view: OBS's screenshots, else the simulated camera.
+  const frames = director?.frameSource() ?? desk.vision?.camera;
+  return {
+    subsystems,
+    ...(director ? { camera: directorCameras(director, desk.config) } : {}),
+    ...(frames ? { frames } : {}),
+  };
 }

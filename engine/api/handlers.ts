@@ -210,6 +210,24 @@ const shoeSave: Handler<'calibration.shoe.save'> = async (conn) => {
   return r.ok ? ok({ seq: r.seq, passed: r.passed }) : fail('illegal_phase', r.message);
 };
 
+const visionFrame: Handler<'vision.frame'> = async (conn, p) => {
+  const denied = require(conn, 'editVisionRegions');
+  if (denied) return denied;
+  const frames = conn.api.options.frames;
+  const regions = conn.api.desk.config.vision?.regions ?? {};
+  const camera = p.camera ?? Object.keys(regions)[0];
+  if (!frames) return fail('unavailable', 'no camera on this desk: no OBS director and no simulated camera');
+  if (!camera) return fail('invalid_request', 'no camera named and no vision region configured');
+  try {
+    const f = await frames.grab(camera, { timeoutMs: 5000 });
+    const type = f.image[0] === 0xff && f.image[1] === 0xd8 ? 'image/jpeg' : 'image/png';
+    const image = `data:${type};base64,${f.image.toString('base64')}`;
+    return ok({ camera: f.camera, image, sha256: f.sha256, at: f.at, source: f.source, regions });
+  } catch (e) {
+    return fail('unavailable', `no frame from ${camera}: ${(e as Error).message}`);
+  }
+};
+
 export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'session.login': login,
   'session.resume': resume,
@@ -236,4 +254,5 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'calibration.shoe.start': shoeStep((t, conn) => t.start(userOf(conn))),
   'calibration.shoe.cancel': shoeStep((t) => t.cancel()),
   'calibration.shoe.save': shoeSave,
+  'vision.frame': visionFrame,
 };

@@ -268,6 +268,22 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
       .poll(() => floor.locator('tr[data-kind="command.review"]').first().textContent())
       .toContain('demo-floor');
   }, 120_000);
+
+  it('a technician sees the vision region drawn over a live frame of the camera', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await login(page, url, 'technician');
+    const panel = page.locator('section[aria-label="Vision regions"]');
+    await panel.getByRole('button', { name: 'Grab a frame' }).click();
+    const img = panel.getByTestId('live-frame').locator('img');
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    expect(await panel.locator('.region--configured').textContent()).toBe('wheel');
+    await panel.locator('input[name=region-w]').fill('0.2');
+    await shoot(page, 'technician-vision-regions');
+  }, 60_000);
 });
 
 describe.skipIf(!run)('browser view in Chromium: baccarat', () => {
