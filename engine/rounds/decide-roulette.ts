@@ -148,7 +148,9 @@ function liveRound(
   else if (round.verification) {
     problem = roundError(
       'round_verifying',
-      `${what} refused: round ${round.id} already has its number, ${round.verification.sensor.join(' ')}, under review by the camera`,
+      `${what} refused: round ${round.id} already has its number, ${round.verification.sensor.join(' ')}, ${
+        round.verification.hold ? "held for a floor manager's review" : 'being checked by the camera'
+      }`,
     );
   } else if (round.interruption?.code === 'misspin_limit') {
     problem = roundError(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadTableConfig } from '../../engine/config/load';
 import { VisionSchema } from '../../engine/config/vision';
 import { checkPlan } from '../../engine/vision/check/plan';
 
@@ -61,6 +62,14 @@ describe('vision section: frame sources, card slots, timeouts', () => {
   it('timeouts out of range are refused', () => {
     expect(VisionSchema.safeParse({ frameTimeoutMs: 10 }).success).toBe(false);
     expect(VisionSchema.safeParse({ verdictTimeoutMs: 1e9 }).success).toBe(false);
+  });
+});
+
+describe('the vision demo table file', () => {
+  it('config/demo-roulette-vision.yaml is valid and plans a check on the simulated camera', async () => {
+    const config = await loadTableConfig('config/demo-roulette-vision.yaml');
+    expect(config.vision?.frames).toMatchObject({ source: 'simulated', disagreeRate: 0.2 });
+    expect(checkPlan(config.vision!, 'roulette')).toMatchObject({ ok: true, plan: { camera: 'wheel' } });
   });
 });
 
