@@ -28,7 +28,11 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'main/index.ts'),
+          // The vision runtime's worker thread, its own file (main/engine.ts passes it as workerUrl).
+          'vision-worker': resolve(import.meta.dirname, 'engine/vision/runtime/worker.ts'),
+        },
         external: nativeDeps,
       },
     },

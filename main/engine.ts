@@ -4,13 +4,15 @@
  * When the table has a `server` section the same renderer and contract are also served to other
  * screens (a floor manager's), exactly as `studio-desk start` does.
  */
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, dialog, type WebFrameMain } from 'electron';
 import { demoTableConfig } from '../engine/config/demo';
 import { loadTableConfig } from '../engine/config/load';
 import type { TableConfig } from '../engine/config/schema';
 import { serveDesk, type ServedDesk } from '../engine/api/serve-desk';
-import { startDesk, type Desk } from '../engine/desk/desk';
+import { startDesk, type Desk, type DeskOptions } from '../engine/desk/desk';
+import { OnnxClassifier } from '../engine/vision/runtime/classifier';
 import { createLogger } from '../lib/logger';
 import { bindDeskIpc } from './desk-ipc';
 
@@ -18,6 +20,27 @@ export interface RunningEngine {
   desk: Desk;
   served: ServedDesk;
   stop(): Promise<void>;
+}
+
+/**
+ * The vision runtime as bundled: its worker is out/main/vision-worker.js (the sources' tsx entry
+ * does not exist in a build), and a packaged desk finds relative model paths in its resources.
+ */
+function bundledClassifier(config: TableConfig): DeskOptions['openClassifier'] {
+  const workerUrl = pathToFileURL(join(import.meta.dirname, 'vision-worker.js'));
+  const base = app.isPackaged ? process.resourcesPath : process.cwd();
+  const timeoutMs = config.vision?.classifyTimeoutMs;
+  return (name, files) => {
+    const file = files[name];
+    const path = file === undefined ? undefined : isAbsolute(file) ? file : resolve(base, file);
+    return OnnxClassifier.open({
+      names: [name],
+      workerUrl,
+      timeoutMs,
+      modelsDir: path ? dirname(path) : join(base, 'models'),
+      ...(path ? { files: { [name]: path } } : {}),
+    });
+  };
 }
 
 function configPath(argv: readonly string[]): string | undefined {
@@ -43,7 +66,11 @@ export async function startEngine(
   }
   let desk: Desk;
   try {
-    desk = await startDesk(config, { logger, timeScale: file ? 1 : 0.2 });
+    desk = await startDesk(config, {
+      logger,
+      timeScale: file ? 1 : 0.2,
+      openClassifier: bundledClassifier(config),
+    });
   } catch (e) {
     dialog.showErrorBox(`Studio Desk: table ${config.table.id} cannot start`, (e as Error).message);
     return null;
