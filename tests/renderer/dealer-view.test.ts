@@ -63,6 +63,7 @@ describe('DealerView', () => {
     await flushPromises();
     expect(w.find('[data-testid=timer]').exists()).toBe(false);
     expect(w.get('[data-testid=number]').text()).toBe('0');
+    expect(w.get('[data-testid=number]').classes()).toContain('dealer__number--green');
     expect(w.get('[data-testid=primary-action]').text()).toContain('Settle 0');
   });
 
