@@ -13,10 +13,13 @@ import type {
   HeldRound,
   MetricSeries,
   PortView,
+  ScenePlanView,
   SessionView,
   UserView,
 } from './views';
 import { ROLES } from '../engine/auth/roles';
+import { ScenePlanSchema } from '../engine/config/obs';
+import { RegionSchema } from '../engine/config/vision';
 
 const id = z.string().min(1).max(128);
 const reason = z.string().trim().min(3, 'give a reason (at least 3 characters)').max(500);
@@ -75,6 +78,18 @@ export const CalibrationObserveParams = z.strictObject({
 
 export const TrafficParams = z.strictObject({ device: z.enum(['wheel', 'shoe']), on: z.boolean() });
 
+/** A candidate plan to check (none: the latest saved, else the table file's). */
+export const ScenePlanViewParams = z.strictObject({ plan: ScenePlanSchema.optional() });
+export const ScenePlanSaveParams = z.strictObject({
+  plan: ScenePlanSchema,
+  /** Save although the plan names what OBS lacks, or OBS could not be read to check it. */
+  confirm: z.boolean().default(false),
+});
+/** Camera → region of interest, fractions (0..1) of the frame: the whole `vision.regions`. */
+export const VisionRegionsSaveParams = z.strictObject({
+  regions: z.record(z.string().min(1).max(64), RegionSchema),
+});
+
 /** Every method: its params schema. A method not in this table is refused as 'unknown_method'. */
 export const METHODS = {
   'session.login': LoginParams,
@@ -99,6 +114,9 @@ export const METHODS = {
   'calibration.shoe.cancel': Empty,
   'calibration.shoe.save': Empty,
   'vision.frame': z.strictObject({ camera: z.string().min(1).max(64).optional() }),
+  'vision.regions.save': VisionRegionsSaveParams,
+  'studio.scenePlan.view': ScenePlanViewParams,
+  'studio.scenePlan.save': ScenePlanSaveParams,
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -132,6 +150,10 @@ export interface MethodResults {
   /** The test journaled (pass or fail). */
   'calibration.shoe.save': { seq: number; passed: boolean };
   'vision.frame': LiveFrameView;
+  'vision.regions.save': { version: number; seq: number };
+  'studio.scenePlan.view': ScenePlanView;
+  /** The plan journaled as its next version, with the problems it had against OBS then. */
+  'studio.scenePlan.save': { version: number; seq: number; problems: string[] };
 }
 
 /** Methods that work without a session. */

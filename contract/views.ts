@@ -86,6 +86,44 @@ export interface LiveFrameView {
   source: string;
   /** Regions of interest, fractions (0..1) of the frame, by camera. */
   regions: Record<string, { x: number; y: number; w: number; h: number }>;
+  /** The latest saved regions (`config.visionRegions.saved`), if any: version 0 when none. */
+  saved: { version: number; regions: Record<string, { x: number; y: number; w: number; h: number }> };
+}
+
+/** A scene plan as the editor holds it (the table file's `obs.scenePlan`). */
+export interface ScenePlanShape {
+  phases: Record<string, string>;
+  cameras: Record<string, { scene: string; source?: string }>;
+  transitions?: {
+    default?: { name: string; durationMs?: number };
+    phases?: Record<string, { name: string; durationMs?: number }>;
+  };
+}
+
+/** The technician's scene-plan editor: the plan, OBS's real scenes and what the plan lacks there. */
+export interface ScenePlanView {
+  game: string;
+  /** The round phases this game's plan may name. */
+  phases: string[];
+  /** The latest saved plan, else the table file's (or the candidate that was checked). */
+  plan: ScenePlanShape;
+  /** The table file's plan: the one the director follows (saved plans take effect once pasted there). */
+  inForce: ScenePlanShape | null;
+  /** Latest saved version (0: none saved yet), when and by whom. */
+  version: number;
+  savedAt: number | null;
+  savedBy: string | null;
+  /** Cameras the automatic director's cues name (a plan must keep them). */
+  cueCameras: string[];
+  /** OBS's scenes and the sources in them; null when OBS could not be read (see realReason). */
+  real: {
+    scenes: string[];
+    sources: { scene: string; source: string }[];
+    programScene: string | null;
+  } | null;
+  realReason: string;
+  /** What the plan names that OBS lacks (empty when real is null: nothing could be checked). */
+  problems: string[];
 }
 
 export type ReviewDecision = 'accept_sensor' | 'accept_camera' | 'void';
@@ -196,6 +234,8 @@ export type ApiErrorCode =
   | 'studio_mode_off'
   | 'nothing_on_preview'
   | 'audit_unavailable'
+  /** A scene plan naming what OBS lacks (or unchecked: OBS not read) is saved only when confirmed. */
+  | 'needs_confirmation'
   | RoundErrorCode;
 
 export interface ApiError {

@@ -29,6 +29,7 @@ import type { PublicTableState } from '../rounds/public-state';
 import type { TableEngine } from '../rounds/table-engine';
 import { ApiConnection, type ConnectionOrigin } from './connection';
 import { heldRounds } from './held';
+import type { SceneSource } from './setup-edits';
 import { MetricStore } from './metrics';
 import { SUBSYSTEM_NAMES, subsystemView, type Subsystems } from './subsystems';
 import { eventSummary, hexOf, textOf } from './traffic-format';
@@ -55,6 +56,8 @@ export interface DeskApiOptions {
   subsystems?: Subsystems;
   camera?: CameraControl;
   listPorts?: () => Promise<PortInfo[]>;
+  /** OBS's real scenes for the scene-plan editor (the OBS director), when present. */
+  scenes?: SceneSource;
   /** Live stills for the vision region view: OBS's screenshots, or the simulated camera. */
   frames?: FrameSource;
   version?: string;

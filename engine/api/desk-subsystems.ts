@@ -19,7 +19,7 @@ const FIELDS: Record<keyof Subsystems, readonly string[]> = {
 
 export function subsystemsOfDesk(
   desk: DeskHandle & { director?: Director; vision?: DeskVision; outcomes?: OutcomeService },
-): Pick<DeskApiOptions, 'subsystems' | 'camera' | 'frames'> {
+): Pick<DeskApiOptions, 'subsystems' | 'camera' | 'frames' | 'scenes'> {
   const any = desk as unknown as Record<string, unknown>;
   const subsystems: Subsystems = {};
   const director = desk.director;
@@ -40,7 +40,7 @@ export function subsystemsOfDesk(
   const frames = director?.frameSource() ?? desk.vision?.camera;
   return {
     subsystems,
-    ...(director ? { camera: directorCameras(director, desk.config) } : {}),
+    ...(director ? { camera: directorCameras(director, desk.config), scenes: director } : {}),
     ...(frames ? { frames } : {}),
   };
 }

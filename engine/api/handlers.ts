@@ -13,6 +13,7 @@ import type { Command, User } from '../rounds/commands';
 import type { ShoeWizard } from '../calibration/shoe-wizard';
 import type { WheelWizard } from '../calibration/wheel-wizard';
 import { queryAudit } from './audit';
+import { latestVisionRegions, saveScenePlan, saveVisionRegions, scenePlanView } from './setup-edits';
 import { fail, type ApiConnection } from './connection';
 
 type Handler<M extends keyof MethodResults> = (
@@ -222,10 +223,35 @@ const visionFrame: Handler<'vision.frame'> = async (conn, p) => {
     const f = await frames.grab(camera, { timeoutMs: 5000 });
     const type = f.image[0] === 0xff && f.image[1] === 0xd8 ? 'image/jpeg' : 'image/png';
     const image = `data:${type};base64,${f.image.toString('base64')}`;
-    return ok({ camera: f.camera, image, sha256: f.sha256, at: f.at, source: f.source, regions });
+    const last = latestVisionRegions(conn.api.desk.journal);
+    const saved = { version: last?.version ?? 0, regions: last?.value ?? {} };
+    return ok({ camera: f.camera, image, sha256: f.sha256, at: f.at, source: f.source, regions, saved });
   } catch (e) {
     return fail('unavailable', `no frame from ${camera}: ${(e as Error).message}`);
   }
+};
+
+const regionsSave: Handler<'vision.regions.save'> = async (conn, p) => {
+  const denied = require(conn, 'editVisionRegions');
+  if (denied) return denied;
+  const r = saveVisionRegions(conn.api.desk.config, conn.api.desk.journal, userOf(conn), p.regions);
+  return r.ok ? ok({ version: r.version, seq: r.seq }) : fail(r.code, r.message);
+};
+
+const scenePlanRead: Handler<'studio.scenePlan.view'> = async (conn, p) => {
+  const denied = require(conn, 'editScenePlan');
+  if (denied) return denied;
+  const { config, journal } = conn.api.desk;
+  const v = await scenePlanView(config, journal, conn.api.options.scenes, p.plan);
+  return 'ok' in v ? fail(v.code, v.message) : ok(v);
+};
+
+const scenePlanSave: Handler<'studio.scenePlan.save'> = async (conn, p) => {
+  const denied = require(conn, 'editScenePlan');
+  if (denied) return denied;
+  const { config, journal } = conn.api.desk;
+  const r = await saveScenePlan(config, journal, conn.api.options.scenes, userOf(conn), p.plan, p.confirm);
+  return r.ok ? ok({ version: r.version, seq: r.seq, problems: r.problems }) : fail(r.code, r.message);
 };
 
 export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
@@ -255,4 +281,7 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'calibration.shoe.cancel': shoeStep((t) => t.cancel()),
   'calibration.shoe.save': shoeSave,
   'vision.frame': visionFrame,
+  'vision.regions.save': regionsSave,
+  'studio.scenePlan.view': scenePlanRead,
+  'studio.scenePlan.save': scenePlanSave,
 };

@@ -19,7 +19,7 @@ import type { FrameSource } from '../vision/types';
 import { EXECUTION } from '../obs/client';
 import { ObsConnection } from '../obs/connection';
 import { messageOf } from '../obs/errors';
-import { readRealStudio } from '../obs/resync';
+import { planScenes, readRealStudio } from '../obs/resync';
 import { ObsFrameSource, screenshot, type ScreenshotOptions } from '../obs/screenshot';
 import { autoDueAt, NO_AUTO, offerCue, PHASE_PRIORITY, tickAuto, type AutoState } from './auto-switch';
 import { desiredStudio } from './desired';
@@ -213,6 +213,27 @@ export class Director extends EventEmitter<DirectorEvents> {
       scene: c.scene,
       source: c.source ?? null,
     }));
+  }
+
+  /**
+   * OBS's real state as the director mirrors it (scene list, the items of the scenes the plan
+   * names, program scene): a copy, no request to OBS. null until OBS has been read after a connect.
+   */
+  realStudio(): RealStudio | null {
+    return this.real ? structuredClone(this.real) : null;
+  }
+
+  /**
+   * OBS's real state as a candidate scene plan would see it (the scene-plan editor): the mirror
+   * when the plan names no scene the mirror does not follow, else one bounded read (two batches,
+   * each answered within requestTimeoutMs or rejected). null when OBS is not connected.
+   */
+  async studioFor(scenePlan: ObsConfig['scenePlan']): Promise<RealStudio | null> {
+    if (!this.conn.connected) return null;
+    const plan = { ...this.plan, scenePlan };
+    const followed = new Set(planScenes(this.plan));
+    if (this.real && planScenes(plan).every((s) => followed.has(s))) return structuredClone(this.real);
+    return readRealStudio(this.conn, plan);
   }
 
   /** A still of a named source, for the vision check or the operator. */
