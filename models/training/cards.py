@@ -266,8 +266,8 @@ def render_none(rg: Rngs, split: str) -> Image.Image:
         scene = felt(rg, (CROP_W, CROP_H))
         d = ImageDraw.Draw(scene)
         text = r.choice(["BANKER", "PLAYER", "TIE", "8 TO 1", "PAYS 11 TO 1", "P", "B", "PAIR", "9", "21"])
-        img = text_image(text, r.choice(fonts_for(split)), r.randint(18, 48),
-                         r.choice([(240, 240, 240), (230, 200, 60), (200, 40, 40)]))
+        img = text_image(text, r.choice(fonts_for(split)), 64, r.choice([(240, 240, 240), (230, 200, 60), (200, 40, 40)]))
+        img = img.resize((max(1, int(img.width * r.uniform(0.3, 0.75))), max(1, int(img.height * r.uniform(0.3, 0.75)))))
         paste_center(scene, img.rotate(r.uniform(-30, 30), expand=True), CROP_W / 2 + r.uniform(-20, 20),
                      CROP_H / 2 + r.uniform(-30, 30))
         if r.random() < 0.5:

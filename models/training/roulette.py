@@ -75,24 +75,32 @@ def render_pocket_scene(rg: Rngs, split: str, label: str) -> Image.Image:
     inner = R - rh / 2
     cone = inner - ph
 
-    def box(rad):
-        return [cx - rad, cy - rad, cx + rad, cy + rad]
+    def band(r0: float, r1: float, a0: float, a1: float, steps: int = 6):
+        """An annulus sector as a polygon (PIL's pieslice over a huge bounding box is slow)."""
+        pts = []
+        for k in range(steps + 1):
+            a = math.radians(a0 + (a1 - a0) * k / steps)
+            pts.append((cx + r1 * math.cos(a), cy + r1 * math.sin(a)))
+        for k in range(steps, -1, -1):
+            a = math.radians(a0 + (a1 - a0) * k / steps)
+            pts.append((cx + r0 * math.cos(a), cy + r0 * math.sin(a)))
+        return pts
 
-    d.ellipse(box(outer + 14), fill=tuple(int(c * 0.7) for c in w["wood"]) + (255,))  # ball track
     span = 3
+    lo, hi = 270 - (span + 0.5) * seg, 270 + (span + 0.5) * seg
+    d.polygon(band(outer, outer + 14, lo, hi, 24), fill=tuple(int(c * 0.7) for c in w["wood"]) + (255,))  # ball track
     for k in range(-span, span + 1):
         lab = order[(ti + k) % n]
         a0, a1 = 270 + (k - 0.5) * seg, 270 + (k + 0.5) * seg
         g = _ground(w, lab)
-        d.pieslice(box(outer), a0, a1, fill=g + (255,))
+        d.polygon(band(inner, outer, a0, a1), fill=g + (255,))
         pt = w["pocket_tone"]
-        d.pieslice(box(inner), a0, a1, fill=tuple(int(c * pt) for c in g) + (255,))
-    d.ellipse(box(cone), fill=w["wood"] + (255,))
+        d.polygon(band(cone, inner, a0, a1), fill=tuple(int(c * pt) for c in g) + (255,))
     for k in range(-span, span + 2):  # frets between pockets
         a = math.radians(270 + (k - 0.5) * seg)
         d.line([(cx + cone * math.cos(a), cy + cone * math.sin(a)), (cx + outer * math.cos(a), cy + outer * math.sin(a))],
                fill=w["fret"] + (255,), width=r.randint(2, 4))
-    d.arc(box(inner), 180, 360, fill=w["fret"] + (255,), width=2)
+    d.line(band(inner, inner, lo, hi, 24)[:25], fill=w["fret"] + (255,), width=2)
     for k in range(-span, span + 1):
         lab = order[(ti + k) % n]
         if blank and k == 0 and r.random() < 0.5:

@@ -91,7 +91,7 @@ def vector_suit(suit: str, size: int, colour: Tuple[int, int, int], design: int)
 
 
 def glyph_suit(suit: str, size: int, colour: Tuple[int, int, int], path: str) -> Image.Image:
-    img = text_image(GLYPHS[suit], path, max(4, int(size * 1.25)), colour)
+    img = text_image(GLYPHS[suit], path, 80, colour)  # one size per font: loaded once, then scaled
     # normalise to the requested height, keep aspect
     h = size
     w = max(1, round(img.width * h / max(1, img.height)))
