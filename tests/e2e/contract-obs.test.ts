@@ -1,7 +1,8 @@
 /**
  * The contract with the OBS director on a real desk and a fake OBS speaking obs-websocket v5: the
  * OBS light, the cameras of the plan, camera switching as the session's user (journaled by the
- * director), refusals for a technician and for a camera the plan does not have.
+ * director), refusals for a technician and for a camera the plan does not have; the technician's
+ * scene-plan editor checked against the fake OBS's real scene list and saved as a version.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,29 @@ describe('the contract with the OBS director', () => {
     });
     const journaled = [...desk.journal.entries()].filter((e) => e.kind.startsWith('studio.camera'));
     expect(journaled.at(-1)?.actor).toEqual({ id: 'demo-dealer', role: 'dealer' });
+  });
+
+  it("checks an edited scene plan against the fake OBS's real scene list, and saves it as a version", async () => {
+    const tech = await as('technician');
+    const view = await tech.call('studio.scenePlan.view');
+    if (!view.ok) throw new Error(view.error.message);
+    expect([...(view.value.real?.scenes ?? [])].sort()).toEqual(['Betting', 'Table Wide', 'Wheel Close-up']);
+    expect(view.value.problems).toEqual([]);
+    const plan = {
+      phases: { idle: 'Table Wide', betting_open: 'Betting', spinning: 'Wheel Cam Missing' },
+      cameras: { wide: { scene: 'Table Wide' }, wheel: { scene: 'Wheel Close-up' } },
+    };
+    const refused = await tech.call('studio.scenePlan.save', { plan });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'needs_confirmation' } });
+    expect(!refused.ok && refused.error.message).toContain('scene "Wheel Cam Missing" does not exist in OBS');
+    const fixed = { ...plan, phases: { ...plan.phases, spinning: 'Wheel Close-up' } };
+    expect(await tech.call('studio.scenePlan.save', { plan: fixed })).toMatchObject({
+      ok: true,
+      value: { version: 1, problems: [] },
+    });
+    const entry = [...desk.journal.entries()].filter((e) => e.kind === 'config.scenePlan.saved').at(-1);
+    expect(entry?.actor).toEqual({ id: 'demo-tech', role: 'technician' });
+    expect(entry?.data).toMatchObject({ version: 1, plan: fixed, checked: true });
   });
 
   it('refuses a camera the plan does not have, and a technician', async () => {
