@@ -5,8 +5,8 @@
  *
  * A dealer settles a roulette round from the keyboard; a dealer's void is refused by the engine; a
  * floor manager resolves the round the sensor error interrupted, with a reason that lands in the
- * audit trail; a technician watches the wheel's raw traffic beside the decoded events. Each view is
- * saved at 1920×1080 and 1280×800 under test-artifacts/screens/.
+ * audit trail; a technician watches the wheel's raw traffic beside the decoded events, saves a
+ * vision region and edits the scene plan against a fake OBS's real scenes. Each view is saved at 1920×1080 and 1280×800 under test-artifacts/screens/.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havePeer } from '../support/peers';
 import { writeSamples } from '../vision-check/support/samples';
+import { FakeObs } from '../obs/support/fake-obs';
 import { killAllCli, startTcpSim, type CliProcess } from '../support/spawn-cli';
 import {
   ensureRendererBuilt,
@@ -199,10 +200,19 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
   let dir: string;
   let browser: Browser;
   let url: string;
+  let obs: FakeObs;
 
   beforeAll(async () => {
     ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'desk-e2e-vision-'));
+    // A fake OBS for the director and the technician's scene-plan editor (frames stay simulated).
+    obs = await FakeObs.start({
+      scenes: [
+        { name: 'Table Wide' },
+        { name: 'Betting' },
+        { name: 'Wheel Close-up', sources: ['Wheel Cam'] },
+      ],
+    });
     await writeSamples(join(dir, 'samples'), 'roulette');
     const script = join(dir, 'wheel.txt');
     writeFileSync(script, '17\n');
@@ -218,6 +228,15 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
         frames: { source: 'simulated', samples: join(dir, 'samples'), disagreeRate: 1, seed: 5 },
         framesDir: join(dir, 'frames'),
       },
+      obs: {
+        url: obs.url,
+        minDwellMs: 0,
+        scenePlan: {
+          // 'Result Board' is not in the fake OBS: the editor shows the problem.
+          phases: { idle: 'Table Wide', betting_open: 'Betting', result: 'Result Board' },
+          cameras: { wheel: { scene: 'Wheel Close-up', source: 'Wheel Cam' } },
+        },
+      },
     } as never);
     ({ url } = await startDeskProcess(['--config', table, '--no-autopilot']));
     ({ browser } = await launchChromium());
@@ -226,6 +245,7 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
   afterAll(async () => {
     await browser?.close();
     await killAllCli();
+    await obs?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -283,6 +303,32 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
     expect(await panel.locator('.region--configured').textContent()).toBe('wheel');
     await panel.locator('input[name=region-w]').fill('0.2');
     await shoot(page, 'technician-vision-regions');
+    await panel.getByTestId('regions-save').click();
+    await expect.poll(() => panel.getByTestId('regions-saved').textContent()).toContain('version 1');
+  }, 60_000);
+
+  it("a technician edits the scene plan against OBS's real scenes and saves it as version 1", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await login(page, url, 'technician');
+    const panel = page.locator('section[aria-label="Scene plan"]');
+    const problems = panel.getByTestId('plan-problems');
+    // Until the director has read the fake OBS, the plan cannot be checked: ask again.
+    const deadline = Date.now() + 15_000;
+    while (!(await problems.isVisible())) {
+      if (Date.now() > deadline) throw new Error('the plan was never checked against OBS');
+      await panel.getByRole('button', { name: 'Check against OBS' }).click();
+      await page.waitForTimeout(300);
+    }
+    expect(await problems.textContent()).toContain('scene "Result Board" does not exist in OBS');
+    expect(await panel.locator('tr.plan-row--missing').count()).toBeGreaterThan(0);
+    await shoot(page, 'technician-scene-plan');
+    await panel.locator('select[name=phase-result]').selectOption('Table Wide');
+    await panel.locator('select[name=phase-spinning]').selectOption('Wheel Close-up');
+    await panel.getByRole('button', { name: 'Check against OBS' }).click();
+    await expect.poll(() => panel.getByTestId('plan-fits').isVisible()).toBe(true);
+    await panel.getByTestId('plan-save').click();
+    await expect.poll(() => panel.getByTestId('plan-saved').textContent()).toContain('Saved version 1');
+    expect(await panel.getByTestId('plan-version').textContent()).toContain('version 1, saved by demo-tech');
   }, 60_000);
 });
 
