@@ -6,7 +6,8 @@
  * A dealer settles a roulette round from the keyboard; a dealer's void is refused by the engine; a
  * floor manager resolves the round the sensor error interrupted, with a reason that lands in the
  * audit trail; a technician watches the wheel's raw traffic beside the decoded events, saves a
- * vision region and edits the scene plan against a fake OBS's real scenes. Each view is saved at 1920×1080 and 1280×800 under test-artifacts/screens/.
+ * vision region and edits the scene plan against a fake OBS's real scenes. Each view is saved at
+ * 1920×1080 and 1280×800 under test-artifacts/screens/.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
