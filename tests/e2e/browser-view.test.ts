@@ -304,6 +304,19 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
     expect(await panel.locator('.region--configured').textContent()).toBe('wheel');
     await panel.locator('input[name=region-w]').fill('0.2');
     await shoot(page, 'technician-vision-regions');
+    // Drawn by dragging on the frame: from 10 %,20 % to 30 %,60 % of it.
+    const box = await panel.getByTestId('live-frame').boundingBox();
+    if (!box) throw new Error('the live frame has no box');
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.4, { steps: 4 });
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.6, { steps: 4 });
+    await page.mouse.up();
+    const value = async (k: string) => Number(await panel.locator(`input[name=region-${k}]`).inputValue());
+    expect(await value('x')).toBeCloseTo(0.1, 1);
+    expect(await value('y')).toBeCloseTo(0.2, 1);
+    expect(await value('w')).toBeCloseTo(0.2, 1);
+    expect(await value('h')).toBeCloseTo(0.4, 1);
     await panel.getByTestId('regions-save').click();
     await expect.poll(() => panel.getByTestId('regions-saved').textContent()).toContain('version 1');
   }, 60_000);
@@ -329,7 +342,9 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
     await expect.poll(() => panel.getByTestId('plan-fits').isVisible()).toBe(true);
     await panel.getByTestId('plan-save').click();
     await expect.poll(() => panel.getByTestId('plan-saved').textContent()).toContain('Saved version 1');
-    expect(await panel.getByTestId('plan-version').textContent()).toContain('version 1, saved by demo-tech');
+    await expect
+      .poll(() => panel.getByTestId('plan-version').textContent())
+      .toContain('version 1, saved by demo-tech');
   }, 60_000);
 });
 
