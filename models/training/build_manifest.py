@@ -56,7 +56,12 @@ def command(rep: dict, n_heldout: int) -> str:
     first = rep.get("continueFrom") or 0
     if not first:
         return f"{base} --epochs {rep['epochs']}"
-    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --continue-from {first}"
+    lr = rep.get("lr") or STAGE2_LR[rep["model"]]
+    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --lr {lr} --continue-from {first}"
+
+
+# learning rates of the committed models' second stage (reports written before train.py recorded "lr")
+STAGE2_LR = {"card": "1e-3", "roulette": "1.5e-3"}
 
 
 def entry(model: str) -> dict:

@@ -176,6 +176,7 @@ def main() -> int:
         "trainImages": a.n_train,
         "epochs": a.epochs,
         "continueFrom": a.continue_from,
+        "lr": a.lr,
         "input": {"height": shape[0], "width": shape[1]},
         "labels": labels,
         "heldout": h,
