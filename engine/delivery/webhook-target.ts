@@ -1,11 +1,13 @@
 /**
- * The webhook target: one HTTP(S) POST per outcome (Standard Webhooks headers), on a keep-alive
- * connection, each with a deadline: a platform that accepts the connection and never answers costs
+ * The webhook target: one HTTP(S) POST per outcome (Standard Webhooks headers), on keep-alive
+ * connections, up to `maxInFlight` at once (one connection each; the worker keeps them in order and
+ * the reference receiver lets one that overtook its predecessor wait for it), each with a deadline: a platform that accepts the connection and never answers costs
  * `timeoutMs`, then the request is destroyed and retried. 2xx is delivered (a receiver answers 2xx
  * for a duplicate id too); anything else is a failed attempt with the platform's own words.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { PendingOutcome } from '../outcomes/outbox';
 import { outcomeMessage } from './message';
 import { webhookHeaders } from './standard-webhooks';
@@ -16,11 +18,18 @@ export interface WebhookTargetOptions {
   /** The Standard Webhooks secret; without one, requests carry no webhook-signature. */
   secret?: string;
   timeoutMs?: number;
+  /** Requests in flight at once (default 4; 1 for a platform that refuses anything out of order). */
+  maxInFlight?: number;
+  /** CA certificates (PEM) trusted for an https url, beside the system's; verification stays on. */
+  ca?: string | Buffer;
   now?: () => number;
 }
 
+export const DEFAULT_WEBHOOK_IN_FLIGHT = 4;
+
 export class WebhookTarget implements DeliveryTarget {
   readonly name = 'webhook';
+  readonly maxInFlight: number;
   private readonly url: URL;
   private readonly agent: HttpAgent;
   private readonly timeoutMs: number;
@@ -30,8 +39,12 @@ export class WebhookTarget implements DeliveryTarget {
     this.url = new URL(opts.url);
     if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:')
       throw new Error(`webhook url must be http(s): ${opts.url}`);
-    const agentOpts = { keepAlive: true, maxSockets: 1, keepAliveMsecs: 1000 };
-    this.agent = this.url.protocol === 'https:' ? new HttpsAgent(agentOpts) : new HttpAgent(agentOpts);
+    this.maxInFlight = Math.max(1, opts.maxInFlight ?? DEFAULT_WEBHOOK_IN_FLIGHT);
+    const agentOpts = { keepAlive: true, maxSockets: this.maxInFlight, keepAliveMsecs: 1000 };
+    this.agent =
+      this.url.protocol === 'https:'
+        ? new HttpsAgent({ ...agentOpts, ...(opts.ca !== undefined ? { ca: withSystemCas(opts.ca) } : {}) })
+        : new HttpAgent(agentOpts);
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.now = opts.now ?? Date.now;
   }
@@ -95,4 +108,9 @@ export class WebhookTarget implements DeliveryTarget {
   async close(): Promise<void> {
     this.agent.destroy();
   }
+}
+
+/** A custom `ca` replaces Node's trust store: keep the system's roots and add the configured ones. */
+function withSystemCas(ca: string | Buffer): string[] {
+  return [...rootCertificates, ca.toString()];
 }

@@ -1,9 +1,12 @@
 /**
- * Delivers a table's outbox to one target (webhook or NATS), strictly in order, one outcome at a
- * time, forever: a failed attempt is retried after a capped exponential backoff with jitter, never
- * dropped, never skipped. What was delivered is a cursor in the journal file (outcome_delivery), moved
- * forward in small batches: a crash redelivers at most the last few outcomes, and the ids (webhook-id,
- * Nats-Msg-Id) make the receiver absorb them.
+ * Delivers a table's outbox to one target (webhook or NATS), strictly in order, forever, with up to
+ * the target's `maxInFlight` outcomes in flight (sent in order; acknowledged in order: the cursor
+ * only moves over a gap-free run of successes, and after any failure everything from the first
+ * unacknowledged outcome is sent again, one at a time until one succeeds). A failed attempt is
+ * retried after a capped exponential backoff with jitter, never dropped, never skipped. What was
+ * delivered is a cursor in the journal file (outcome_delivery), moved forward in small batches: a
+ * crash redelivers at most the last few outcomes, and the ids (webhook-id, Nats-Msg-Id) make the
+ * receiver absorb them.
  *
  * Status is one `DeliveryStatus` (a superset of ConnectionStatus) emitted on every change and at
  * most every `statusEveryMs` while draining, with the backlog (count and age of the oldest waiting
@@ -40,6 +43,12 @@ export interface DeliveryTarget {
    */
   reconcile?(): Promise<number | undefined>;
   send(outcome: PendingOutcome): Promise<SendResult>;
+  /**
+   * How many sends may be in flight at once (default 1). More than one only for a receiver that
+   * orders what arrives (the reference receiver waits briefly for a predecessor) or absorbs the
+   * resends of what it refused.
+   */
+  readonly maxInFlight?: number;
   close(): Promise<void>;
 }
 
@@ -97,6 +106,9 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   private failures = 0;
   private status: DeliveryStatus;
   private lastEmit = 0;
+  /** The outbox's last sequence and the reason as of the last full status. */
+  private knownLast = 0;
+  private rawReason = '';
 
   constructor(
     private readonly journal: SqliteJournal,
@@ -155,26 +167,55 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
         await this.sleep(this.o.pollMs);
         continue;
       }
-      const result = await this.target.send(next);
-      if (this.stopped && !result.ok) break;
-      if (result.ok) {
-        batch.shift();
-        this.cursor = next.sequence;
-        this.failures = 0;
-        this.backoff.reset();
-        this.emit('delivered', {
-          outcomeId: next.outcome_id,
-          sequence: next.sequence,
-          duplicate: result.duplicate ?? false,
-        });
-        this.flush(false);
-        this.setStatus('ok', '');
-      } else {
-        if (result.state === 'disconnected') this.reconciled = false;
+      const failure = await this.sendWindow(batch);
+      if (failure) {
+        if (this.stopped) break;
+        if (failure.state === 'disconnected') this.reconciled = false;
         batch = [];
-        await this.failed(result.state, result.reason);
+        await this.failed(failure.state, failure.reason);
       }
     }
+  }
+
+  /**
+   * Sends the batch in order with up to maxInFlight in flight (one after a failure), takes the
+   * results in order, and moves the cursor over each success until the first failure, which it
+   * returns once nothing is in flight any more. Delivered outcomes leave the batch.
+   */
+  private async sendWindow(batch: PendingOutcome[]): Promise<Extract<SendResult, { ok: false }> | undefined> {
+    const most = Math.max(1, this.target.maxInFlight ?? 1);
+    const inFlight: { outcome: PendingOutcome; result: Promise<SendResult> }[] = [];
+    let next = 0;
+    let delivered = 0;
+    let failure: Extract<SendResult, { ok: false }> | undefined;
+    for (;;) {
+      const window = this.failures > 0 ? 1 : most;
+      while (!failure && !this.stopped && inFlight.length < window && next < batch.length) {
+        const outcome = batch[next++]!;
+        inFlight.push({ outcome, result: this.target.send(outcome) });
+      }
+      const oldest = inFlight.shift();
+      if (!oldest) break;
+      const result = await oldest.result;
+      if (failure) continue; // after a failure: only waiting for what is still in flight
+      if (!result.ok) {
+        failure = result;
+        continue;
+      }
+      delivered++;
+      this.cursor = oldest.outcome.sequence;
+      this.failures = 0;
+      this.backoff.reset();
+      this.emit('delivered', {
+        outcomeId: oldest.outcome.outcome_id,
+        sequence: oldest.outcome.sequence,
+        duplicate: result.duplicate ?? false,
+      });
+      this.flush(false);
+      this.setStatus('ok', '');
+    }
+    batch.splice(0, delivered);
+    return failure;
   }
 
   private async failed(state: DeliveryStatus['state'], reason: string): Promise<void> {
@@ -212,6 +253,7 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   private makeStatus(state: DeliveryStatus['state'], reason: string): DeliveryStatus {
     const now = this.o.now();
     const { last, nextCreatedAt } = this.journal.sideTx((tx) => backlogAfter(tx, this.cursor));
+    this.knownLast = last;
     const backlog = Math.max(0, last - this.cursor);
     const oldestAgeMs = backlog > 0 && nextCreatedAt !== null ? Math.max(0, now - nextCreatedAt) : null;
     const alarm = backlog >= this.o.alarmBacklog || (oldestAgeMs ?? 0) >= this.o.alarmAgeMs;
@@ -232,6 +274,20 @@ export class DeliveryWorker extends EventEmitter<WorkerEvents> {
   private setStatus(state: DeliveryStatus['state'], reason: string, force = false): void {
     const now = this.o.now();
     const prev = this.status;
+    // Draining, nothing changed, last emitted less than statusEveryMs ago: the counts move without
+    // a query of the outbox per delivered outcome (the next full status comes within statusEveryMs).
+    const left = this.knownLast - this.cursor;
+    if (
+      !force &&
+      state === prev.state &&
+      reason === this.rawReason &&
+      left > 0 &&
+      now - this.lastEmit < this.o.statusEveryMs
+    ) {
+      this.status = { ...prev, deliveredSeq: this.cursor, backlog: left };
+      return;
+    }
+    this.rawReason = reason;
     const next = this.makeStatus(state, reason);
     const changed = next.state !== prev.state || next.reason !== prev.reason || next.alarm !== prev.alarm;
     const moved = next.backlog !== prev.backlog && now - this.lastEmit >= this.o.statusEveryMs;

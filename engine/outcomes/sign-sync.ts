@@ -1,7 +1,8 @@
 /**
  * Compact JWS (RFC 7515) with Ed25519, signed synchronously, for writes that happen inside the
  * journal's transaction (outcomes, tree heads). The bytes are the ones jose's `CompactSign` makes for
- * the same header and key; verification is always done with jose (`sign.ts`, `tree-head-sign.ts`).
+ * the same header and key; jose verifies them in `studio-desk outcome verify` and `log verify`
+ * (`sign.ts`, `signed-tree-head.ts`), the receiver with the same checks synchronously (`verifyOutcomeSync`).
  */
 import { parseOutcome, canonicalBytes, type OutcomeDocument } from './document';
 import { OUTCOME_ALG, type SyncSigner } from './keys';

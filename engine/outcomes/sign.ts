@@ -10,7 +10,14 @@
  *   not_canonical  the payload is not exactly the JCS of the JSON it contains
  *   schema         the document is not a valid outcome document (with the field)
  *   chain          previousOutcomeHash is not the hash the caller expected
+ *
+ * `verifyOutcome` (jose) is the verifier of record (`studio-desk outcome verify`, log verify).
+ * `verifyOutcomeSync` is the same checks in the same order with the signature checked by
+ * `node:crypto` (the same OpenSSL Ed25519 that WebCrypto uses) and no promises: the reference
+ * receiver's hot path. `tests/outcomes/sign-sync-verify.test.ts` pins that both accept and refuse
+ * the same tokens with the same error.
  */
+import { createPublicKey, verify as edVerify, type KeyObject } from 'node:crypto';
 import {
   CompactSign,
   compactVerify,
@@ -98,6 +105,11 @@ export async function verifyOutcome(
     return { ok: false, error: 'bad_signature', kid, message: (e as Error).message };
   }
 
+  return checkDocument(payload, kid, options);
+}
+
+/** After the signature: canonical form, schema, chain link (the same for both verifiers). */
+function checkDocument(payload: Uint8Array, kid: string, options: VerifyOutcomeOptions): VerifyResult {
   const canonical = checkCanonical(payload);
   if (!canonical.ok) return { ok: false, error: 'not_canonical', kid, message: canonical.message };
 
@@ -124,6 +136,106 @@ export async function verifyOutcome(
   return { ok: true, doc: parsed.doc, kid };
 }
 
+/**
+ * The checks of `verifyOutcome`, in the same order with the same errors, synchronously: the protected
+ * header by jose's own `decodeProtectedHeader`, then the compact form as jose's `compactVerify`
+ * takes it (three parts, unpadded base64url, alg EdDSA), the Ed25519 signature over the ASCII
+ * signing input by `node:crypto` (OpenSSL, as WebCrypto), then canonical form, schema and chain.
+ */
+export function verifyOutcomeSync(
+  jws: string,
+  jwks: JSONWebKeySet,
+  options: VerifyOutcomeOptions = {},
+): VerifyResult {
+  const token = jws.trim();
+  const parts = token.split('.');
+  if (parts.length !== 3) return malformed('not a compact JWS (three base64url parts separated by dots)');
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch (e) {
+    return malformed(`protected header: ${(e as Error).message}`);
+  }
+  if (header.alg !== OUTCOME_ALG) return malformed(`alg is ${JSON.stringify(header.alg)}, not "EdDSA"`);
+  if (header.typ !== OUTCOME_JWS_TYPE)
+    return malformed(`typ is ${JSON.stringify(header.typ)}, not "${OUTCOME_JWS_TYPE}"`);
+  if (header.crit !== undefined) return malformed('crit header parameters are not supported');
+  const kid = header.kid;
+  if (typeof kid !== 'string' || kid === '') return malformed('the protected header has no kid');
+
+  const jwk = jwks.keys.find((k) => k.kid === kid);
+  if (!jwk) return { ok: false, error: 'unknown_kid', kid, message: `no key with kid ${kid} in the JWKS` };
+  let key: KeyObject;
+  try {
+    key = publicKeyObject(jwk);
+  } catch (e) {
+    return {
+      ok: false,
+      error: 'unknown_kid',
+      kid,
+      message: `key ${kid} is unusable: ${(e as Error).message}`,
+    };
+  }
+  const payload = verifyCompactEd25519(parts as [string, string, string], key);
+  if (typeof payload === 'string') return { ok: false, error: 'bad_signature', kid, message: payload };
+  return checkDocument(payload, kid, options);
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/** Strict unpadded base64url (what jose's decoder takes, never silently skipping a character). */
+function decodeBase64urlStrict(part: string): Buffer | undefined {
+  if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
+/**
+ * The signature of `header.payload.signature` (header already checked) with an Ed25519 key: the
+ * payload bytes, or why not (jose's messages).
+ */
+export function verifyCompactEd25519(
+  [protectedHeader, payload, signature]: [string, string, string],
+  key: KeyObject,
+): Uint8Array | string {
+  const sig = decodeBase64urlStrict(signature);
+  if (sig === undefined) return 'Failed to base64url decode the signature';
+  const bytes = decodeBase64urlStrict(payload);
+  if (bytes === undefined || !BASE64URL.test(protectedHeader))
+    return 'Failed to base64url decode the payload';
+  let ok = false;
+  try {
+    ok = edVerify(null, Buffer.from(`${protectedHeader}.${payload}`, 'ascii'), key, sig);
+  } catch {
+    ok = false;
+  }
+  return ok
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : 'signature verification failed';
+}
+
+/** Public keys as node:crypto key objects, by x, with the checks of `importPublic`. */
+const keyObjects = new Map<string, KeyObject>();
+
+export function publicKeyObject(jwk: JWK): KeyObject {
+  checkPublicJwk(jwk);
+  const x = String(jwk.x);
+  const cached = keyObjects.get(x);
+  if (cached) return cached;
+  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+  if (keyObjects.size > 64) keyObjects.clear();
+  keyObjects.set(x, key);
+  return key;
+}
+
+function checkPublicJwk(jwk: JWK): void {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error('not an Ed25519 key');
+  if (jwk.use !== undefined && jwk.use !== 'sig') throw new Error(`use is ${jwk.use}, not sig`);
+  if (jwk.alg !== undefined && jwk.alg !== OUTCOME_ALG) throw new Error(`alg is ${jwk.alg}, not EdDSA`);
+  if (jwk.d !== undefined) throw new Error('the JWKS holds a private key: publish public keys only');
+  if (typeof jwk.x !== 'string') throw new Error('the key has no x');
+}
+
 function malformed(message: string): VerifyFailure {
   return { ok: false, error: 'malformed', message };
 }
@@ -148,10 +260,7 @@ export async function importPublic(jwk: JWK): Promise<CryptoKey> {
 }
 
 async function importPublicUncached(jwk: JWK): Promise<CryptoKey> {
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error('not an Ed25519 key');
-  if (jwk.use !== undefined && jwk.use !== 'sig') throw new Error(`use is ${jwk.use}, not sig`);
-  if (jwk.alg !== undefined && jwk.alg !== OUTCOME_ALG) throw new Error(`alg is ${jwk.alg}, not EdDSA`);
-  if (jwk.d !== undefined) throw new Error('the JWKS holds a private key: publish public keys only');
+  checkPublicJwk(jwk);
   return (await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, OUTCOME_ALG)) as CryptoKey;
 }
 

@@ -40,6 +40,8 @@ export class ReceiverStore {
   private readonly insert: Statement;
   private readonly getJws: Statement;
   private queue: { row: AcceptedRow | undefined; done: (err?: Error) => void }[] = [];
+  /** JWS of rows taken as heads but not committed yet: a resend may come before the commit. */
+  private readonly uncommitted = new Map<string, string>();
   private scheduled = false;
 
   private constructor(private readonly db: Database) {
@@ -64,6 +66,8 @@ export class ReceiverStore {
   }
 
   storedJws(studio: string, table: string, sequence: number): string | undefined {
+    const pending = this.uncommitted.get(`${key(studio, table)}\u0000${sequence}`);
+    if (pending !== undefined) return pending;
     return (this.getJws.get(studio, table, sequence) as { jws: string } | undefined)?.jws;
   }
 
@@ -73,7 +77,10 @@ export class ReceiverStore {
    * must not overtake the write of the original).
    */
   accept(row: AcceptedRow | undefined, next?: TableChain): Promise<void> {
-    if (row && next) this.chains.set(key(row.studio, row.table_id), next);
+    if (row && next) {
+      this.chains.set(key(row.studio, row.table_id), next);
+      this.uncommitted.set(`${key(row.studio, row.table_id)}\u0000${row.sequence}`, row.jws);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ row, done: (err) => (err ? reject(err) : resolve()) });
       if (!this.scheduled) {
@@ -109,6 +116,10 @@ export class ReceiverStore {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
+    const settle = () => {
+      for (const { row } of batch)
+        if (row) this.uncommitted.delete(`${key(row.studio, row.table_id)}\u0000${row.sequence}`);
+    };
     try {
       this.db.transaction(() => {
         for (const { row } of batch)
@@ -127,10 +138,12 @@ export class ReceiverStore {
       })();
     } catch (e) {
       // Nothing of the batch is stored: forget the heads taken in memory, answer every request 500.
+      settle();
       this.rebuild();
       for (const b of batch) b.done(e as Error);
       return;
     }
+    settle();
     for (const b of batch) b.done();
   }
 

@@ -8,15 +8,27 @@
  *   3. the table's chain: the next sequence, linking the hash of the last accepted outcome, and the
  *      tree head's root equal to the log of everything accepted so far;
  *
- * then stores it (durably) and answers 200. A duplicate (same id, same bytes) answers 200 with
+ * then stores it (durably) and answers 200. Signatures are checked synchronously with node:crypto
+ * (`verifyOutcomeSync`, the same checks as jose's `verifyOutcome`, pinned by a test), so from the
+ * body's last byte to the in-memory head of the table nothing awaits and every request read in one
+ * turn of the event loop shares one commit (one fsync).
+ *
+ * A desk may keep several deliveries of a table in flight (on several connections, so they can
+ * arrive slightly out of order): one that is ahead of the table by at most `MAX_AHEAD` waits, after
+ * its signatures are checked, up to `AHEAD_WAIT_MS` (below the desk's 5 s timeout) for its predecessors and is then decided like
+ * any other; `decide` alone accepts, and only the next sequence, so acceptance stays in order. If
+ * the predecessor does not come, it is refused as a gap (409) and the desk resends from there.
+ *
+ * A duplicate (same id, same bytes) answers 200 with
  * `{"duplicate": true}` and is not stored twice; anything else wrong answers 4xx with a JSON
  * `{error, message}` naming it. GET /outcomes lists what was accepted, GET /stats counts.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { verifyOutcome } from '../outcomes/sign';
-import { verifyTreeHead } from '../transparency/signed-tree-head';
+import { verifyOutcomeSync } from '../outcomes/sign';
+import { verifyTreeHeadSync } from '../transparency/signed-tree-head';
 import { OutcomeMessageSchema } from '../delivery/message';
 import { verifyWebhook } from '../delivery/standard-webhooks';
 import { decide } from './accept';
@@ -30,10 +42,19 @@ export interface ReceiverOptions {
   storePath: string;
   /** Standard Webhooks secret: when set, unsigned or wrongly signed requests are refused. */
   secret?: string;
+  /** Serve HTTPS with this certificate (PEM chain) and private key (PEM); plain HTTP without. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   now?: () => number;
   /** Largest request body accepted (bytes). */
   maxBodyBytes?: number;
+  /** How long a delivery that overtook its predecessor waits for it (default AHEAD_WAIT_MS). */
+  aheadWaitMs?: number;
 }
+
+/** How far ahead of its table a delivery may arrive and wait for its predecessors, and how long. */
+export const MAX_AHEAD = 64;
+export const AHEAD_WAIT_MS = 4000;
+const MAX_WAITING = 20_000;
 
 export interface ReceiverStats {
   accepted: number;
@@ -58,6 +79,9 @@ export interface VerdictEvent {
 
 export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> {
   readonly stats: ReceiverStats = { accepted: 0, duplicates: 0, rejected: {} };
+  /** Deliveries waiting for their predecessor, by table key, then by the sequence they wait for. */
+  private readonly waiting = new Map<string, Map<number, () => void>>();
+  private waitingCount = 0;
   private constructor(
     private readonly server: Server,
     readonly store: ReceiverStore,
@@ -68,7 +92,7 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
 
   static async start(opts: ReceiverOptions): Promise<PlatformReceiver> {
     const store = ReceiverStore.open(opts.storePath);
-    const server = createServer();
+    const server = opts.tls ? createHttpsServer(opts.tls) : createServer();
     const receiver = new PlatformReceiver(server, store, opts);
     server.on('request', (req, res) => void receiver.route(req, res));
     server.keepAliveTimeout = 30_000;
@@ -84,7 +108,7 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/outcomes`;
+    return `${this.opts.tls ? 'https' : 'http'}://127.0.0.1:${this.port}/outcomes`;
   }
 
   async stop(): Promise<void> {
@@ -136,11 +160,9 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
     if (via === 'webhook' && id !== undefined && id !== outcomeId)
       return refuse(400, 'bad_request', `webhook-id ${String(id)} is not the outcome id ${outcomeId}`);
 
-    // Both signatures at once: WebCrypto runs them on the thread pool, beside other requests.
-    const headCheck = verifyTreeHead(treeHead, this.opts.jwks.current);
-    let verified = await verifyOutcome(jws, this.opts.jwks.current);
+    let verified = verifyOutcomeSync(jws, this.opts.jwks.current);
     if (!verified.ok && verified.error === 'unknown_kid' && (await this.opts.jwks.reload()))
-      verified = await verifyOutcome(jws, this.opts.jwks.current);
+      verified = verifyOutcomeSync(jws, this.opts.jwks.current);
     if (!verified.ok)
       return refuse(verified.error === 'unknown_kid' ? 401 : 400, verified.error, verified.message);
     const doc = verified.doc;
@@ -150,9 +172,12 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
         'bad_request',
         `the message names ${outcomeId}, the signed outcome is ${doc.outcomeId}`,
       );
-    let head = await headCheck;
-    if (!head.ok && verified.kid !== undefined) head = await verifyTreeHead(treeHead, this.opts.jwks.current);
+    const head = verifyTreeHeadSync(treeHead, this.opts.jwks.current);
     if (!head.ok) return refuse(400, 'tree_head', head.message);
+
+    const lastSeq = this.store.chain(doc.studio, doc.table).lastSeq;
+    if (doc.sequence > lastSeq + 1 && doc.sequence <= lastSeq + MAX_AHEAD)
+      await this.predecessor(doc.studio, doc.table, doc.sequence - 1);
 
     // From here to store.accept nothing awaits: the table's chain cannot move underneath.
     const chain = this.store.chain(doc.studio, doc.table);
@@ -176,11 +201,41 @@ export class PlatformReceiver extends EventEmitter<{ verdict: [VerdictEvent] }> 
         received_at: now,
         via,
       };
-      await this.store.accept(row, d.next);
+      const accepted = this.store.accept(row, d.next);
+      this.advanced(doc.studio, doc.table, doc.sequence);
+      await accepted;
     } catch (e) {
       return { status: 500, body: { error: 'store', message: `not stored: ${(e as Error).message}` } };
     }
     return { status: 200, body: { accepted: true, outcomeId, sequence: doc.sequence } };
+  }
+
+  /** Resolves once the table's head reaches `seq` (or after AHEAD_WAIT_MS, or at once if full). */
+  private predecessor(studio: string, table: string, seq: number): Promise<void> {
+    const k = `${studio}\u0000${table}`;
+    let byTable = this.waiting.get(k);
+    if (this.waitingCount >= MAX_WAITING || byTable?.has(seq)) return Promise.resolve();
+    if (!byTable) this.waiting.set(k, (byTable = new Map()));
+    const waiters = byTable;
+    this.waitingCount++;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (waiters.get(seq) === done) {
+          waiters.delete(seq);
+          this.waitingCount--;
+          if (waiters.size === 0 && this.waiting.get(k) === waiters) this.waiting.delete(k);
+        }
+        resolve();
+      };
+      const timer = setTimeout(done, this.opts.aheadWaitMs ?? AHEAD_WAIT_MS);
+      waiters.set(seq, done);
+    });
+  }
+
+  /** The table's head moved to `seq`: the delivery waiting for it (if any) goes on. */
+  private advanced(studio: string, table: string, seq: number): void {
+    this.waiting.get(`${studio}\u0000${table}`)?.get(seq)?.();
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -5,7 +5,7 @@
  * between them and prove that nothing was removed or changed in between.
  */
 import { compactVerify, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { importPublic } from '../outcomes/sign';
+import { importPublic, publicKeyObject, verifyCompactEd25519 } from '../outcomes/sign';
 import { OUTCOME_ALG, type SyncSigner } from '../outcomes/keys';
 import { signCompactSync } from '../outcomes/sign-sync';
 import { decodeTreeHead, treeHeadBytes, type TreeHead } from './tree-head';
@@ -33,6 +33,31 @@ export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<
   try {
     const key = await importPublic(jwk);
     const { payload } = await compactVerify(jws, key, { algorithms: [OUTCOME_ALG] });
+    return { ok: true, head: decodeTreeHead(payload), kid: String(header.kid) };
+  } catch (e) {
+    return { ok: false, message: `tree head: ${(e as Error).message}` };
+  }
+}
+
+/** `verifyTreeHead` synchronously, the signature by node:crypto (see `verifyOutcomeSync`). */
+export function verifyTreeHeadSync(jws: string, jwks: JSONWebKeySet): TreeHeadVerify {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(jws);
+  } catch (e) {
+    return { ok: false, message: `tree head: ${(e as Error).message}` };
+  }
+  if (header.alg !== OUTCOME_ALG || header.typ !== TREE_HEAD_JWS_TYPE)
+    return { ok: false, message: `tree head: header is not alg EdDSA, typ ${TREE_HEAD_JWS_TYPE}` };
+  const jwk = jwks.keys.find((k) => k.kid === header.kid);
+  if (!jwk) return { ok: false, message: `tree head: no key with kid ${String(header.kid)} in the JWKS` };
+  if (header.crit !== undefined)
+    return { ok: false, message: 'tree head: crit header parameters are not supported' };
+  const parts = jws.split('.');
+  if (parts.length !== 3) return { ok: false, message: 'tree head: Invalid Compact JWS' };
+  try {
+    const payload = verifyCompactEd25519(parts as [string, string, string], publicKeyObject(jwk));
+    if (typeof payload === 'string') return { ok: false, message: `tree head: ${payload}` };
     return { ok: true, head: decodeTreeHead(payload), kid: String(header.kid) };
   } catch (e) {
     return { ok: false, message: `tree head: ${(e as Error).message}` };

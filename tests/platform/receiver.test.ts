@@ -26,6 +26,7 @@ beforeEach(async () => {
     jwks: JwksSource.of(t.keys.jwks()),
     storePath: join(t.dir, 'r.sqlite'),
     secret: SECRET,
+    aheadWaitMs: 300,
   });
 });
 afterEach(async () => {
@@ -66,6 +67,28 @@ describe('reference receiver', () => {
     const gap = await deliver(o(2));
     expect(gap.status).toBe(409);
     expect(gap.body).toMatchObject({ error: 'gap', message: expect.stringContaining('expected sequence 2') });
+    expect(receiver.store.count()).toBe(1);
+  });
+
+  it('a delivery that overtook its predecessor (pipelined desk) waits for it: both accepted, in order', async () => {
+    const third = deliver(o(2));
+    const second = deliver(o(1));
+    const first = deliver(o(0));
+    const verdicts = await Promise.all([first, second, third]);
+    expect(verdicts.map((v) => v.body)).toEqual([
+      { accepted: true, outcomeId: 'rt1-1', sequence: 1 },
+      { accepted: true, outcomeId: 'rt1-2', sequence: 2 },
+      { accepted: true, outcomeId: 'rt1-3', sequence: 3 },
+    ]);
+    expect(receiver.store.list({}).map((r) => r.sequence)).toEqual([1, 2, 3]);
+  });
+
+  it('a resend that arrives before the original is committed is a duplicate, not a conflict', async () => {
+    const [a, b] = await Promise.all([deliver(o(0)), deliver(o(0))]);
+    expect([a.body, b.body]).toEqual([
+      { accepted: true, outcomeId: 'rt1-1', sequence: 1 },
+      { duplicate: true, outcomeId: 'rt1-1' },
+    ]);
     expect(receiver.store.count()).toBe(1);
   });
 
