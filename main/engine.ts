@@ -6,7 +6,7 @@
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, type WebFrameMain } from 'electron';
+import { app, dialog, safeStorage, type WebFrameMain } from 'electron';
 import { demoTableConfig } from '../engine/config/demo';
 import { loadTableConfig } from '../engine/config/load';
 import type { TableConfig } from '../engine/config/schema';
@@ -15,6 +15,7 @@ import { startDesk, type Desk, type DeskOptions } from '../engine/desk/desk';
 import { OnnxClassifier } from '../engine/vision/runtime/classifier';
 import { createLogger } from '../lib/logger';
 import { bindDeskIpc } from './desk-ipc';
+import { safeStorageKeyWrap } from './key-wrap';
 
 export interface RunningEngine {
   desk: Desk;
@@ -64,9 +65,14 @@ export async function startEngine(
     dialog.showErrorBox('Studio Desk: the table configuration is wrong', (e as Error).message);
     return null;
   }
+  // The signing key is sealed with the OS keychain when there is one; otherwise a 0600 file (logged).
+  const keyProtection = safeStorageKeyWrap(safeStorage);
+  if (!keyProtection.wrap && config.platform)
+    logger.warn({ reason: keyProtection.reason }, 'outcome signing key kept as a plain 0600 file');
   let desk: Desk;
   try {
     desk = await startDesk(config, {
+      keyWrap: keyProtection.wrap,
       logger,
       timeScale: file ? 1 : 0.2,
       openClassifier: bundledClassifier(config),

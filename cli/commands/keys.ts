@@ -42,10 +42,12 @@ export async function keysCommand(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const store = await KeyStore.open(dir);
-  if (sub === 'export') process.stdout.write(`${JSON.stringify(store.jwks(), null, 2)}\n`);
-  else if (sub === 'list') for (const k of store.list()) jsonLine(k);
+  // export and list need only the public keys: they also work on a store the desk app sealed.
+  if (sub === 'export')
+    process.stdout.write(`${JSON.stringify((await KeyStore.readPublic(dir)).jwks(), null, 2)}\n`);
+  else if (sub === 'list') for (const k of (await KeyStore.readPublic(dir)).list()) jsonLine(k);
   else {
+    const store = await KeyStore.open(dir);
     const before = store.current().kid;
     const next = await store.rotate();
     process.stdout.write(`rotated: ${before} retired, ${next.kid} signs from now on\n`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { JwksSource } from '../../engine/platform/jwks-source';
 import { NatsIntake } from '../../engine/platform/nats-intake';
 import { PlatformReceiver } from '../../engine/platform/receiver';
@@ -16,6 +17,8 @@ GET /outcomes[?table=ID&after=SEQ] lists what it accepted, GET /stats counts.
   --store FILE        SQLite file of accepted outcomes (default ./platform-receiver.sqlite)
   --secret-env NAME   environment variable holding the webhook secret (whsec_...): when given,
                       unsigned or wrongly signed requests are refused
+  --tls-cert FILE     serve HTTPS with this certificate (PEM, the chain after the server's own)
+  --tls-key FILE      …and its private key (PEM); both or neither
   --nats URL          also take outcomes from NATS JetStream (a durable consumer, same checks)
   --nats-subject S    the subjects to take (default outcomes.>; the stream is OUTCOMES)
   --json              print each delivery's verdict as a JSON line`;
@@ -29,6 +32,8 @@ export async function platformReceiverCommand(argv: string[]): Promise<number> {
       jwks: { type: 'string' },
       store: { type: 'string' },
       'secret-env': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       json: { type: 'boolean' },
       nats: { type: 'string', multiple: true },
       'nats-subject': { type: 'string' },
@@ -44,6 +49,21 @@ export async function platformReceiverCommand(argv: string[]): Promise<number> {
   const secret = secretEnv !== undefined ? process.env[secretEnv] : undefined;
   if (secretEnv !== undefined && !secret)
     throw new UsageError(`environment variable ${secretEnv} is not set`);
+  const tlsCert = values['tls-cert'] as string | undefined;
+  const tlsKey = values['tls-key'] as string | undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    throw new UsageError('--tls-cert FILE and --tls-key FILE go together');
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (tlsCert !== undefined && tlsKey !== undefined) {
+    try {
+      tls = { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) };
+    } catch (e) {
+      process.stderr.write(
+        `studio-desk platform-receiver: cannot read the TLS files: ${(e as Error).message}\n`,
+      );
+      return 2;
+    }
+  }
   let jwks: JwksSource;
   try {
     jwks = await JwksSource.open(values.jwks);
@@ -57,6 +77,7 @@ export async function platformReceiverCommand(argv: string[]): Promise<number> {
     jwks,
     storePath: (values.store as string | undefined) ?? './platform-receiver.sqlite',
     secret,
+    tls,
   });
   const natsServers = values.nats as string[] | undefined;
   let intake: NatsIntake | undefined;

@@ -12,9 +12,19 @@ export const PlatformSchema = strictObject({
       url: httpUrl,
       /** Name of the environment variable holding the webhook secret, when the platform uses one. */
       secretEnv: envName.optional(),
+      /**
+       * PEM file of the CA(s) that signed the platform's certificate (https only), trusted in
+       * addition to the system's; certificate verification is never turned off.
+       */
+      caFile: filePath.optional(),
     },
     { secret: WEBHOOK_SECRET_HINT },
-  ).optional(),
+  )
+    .refine((w) => w.caFile === undefined || w.url.startsWith('https:'), {
+      message: 'caFile is for an https url only',
+      path: ['caFile'],
+    })
+    .optional(),
   nats: strictObject({
     servers: z.array(natsUrl).min(1),
     /** Outcomes go to `<subjectPrefix>.<studio>.<table>`. */

@@ -8,12 +8,13 @@
  * `bad_config` with the reason, so the backlog is visible and nothing is lost.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../../lib/logger';
 import type { TableConfig } from '../config/schema';
 import type { SqliteJournal } from '../journal/sqlite-journal';
 import { ClockSyncMonitor } from '../outcomes/clock-sync';
-import { KeyStore } from '../outcomes/keys';
+import { KeyStore, type KeyWrap } from '../outcomes/keys';
 import { OutcomeRecorder, type FinalWrites } from '../outcomes/recorder';
 import { NatsTarget } from './nats-target';
 import { WebhookTarget } from './webhook-target';
@@ -22,6 +23,8 @@ import { DeliveryWorker, type DeliveryStatus, type DeliveryTarget } from './work
 export interface OutcomeServiceOptions {
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Seals the private signing key at rest (Electron safeStorage, from main); plain 0600 files without. */
+  keyWrap?: KeyWrap;
 }
 
 export interface OutcomeServiceEvents {
@@ -54,7 +57,9 @@ export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
     if (!platform) throw new Error('no platform section: outcomes are off');
     if (config.table.game === 'blackjack')
       throw new Error('signed outcomes cover roulette and baccarat only');
-    const keys = await KeyStore.open(signingKeyDir(config));
+    const keys = await KeyStore.open(signingKeyDir(config), { wrap: opts.keyWrap });
+    for (const kid of keys.migrated)
+      opts.logger?.warn({ kid, protection: opts.keyWrap?.name }, 'plain private key file sealed');
     const clock = new ClockSyncMonitor();
     const recorder = OutcomeRecorder.open(journal, keys, {
       context: {
@@ -79,13 +84,15 @@ export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
     const targets: DeliveryTarget[] = [];
     const problems: DeliveryStatus[] = [];
     if (platform.webhook) {
-      const { url, secretEnv } = platform.webhook;
+      const { url, secretEnv, caFile } = platform.webhook;
       const secret = secretEnv !== undefined ? env[secretEnv] : undefined;
+      const ca = caFile !== undefined ? readCaFile(caFile) : undefined;
       if (secretEnv !== undefined && !secret)
         problems.push(
           badConfig('webhook', `environment variable ${secretEnv} (the webhook secret) is not set`),
         );
-      else targets.push(new WebhookTarget({ url, secret, timeoutMs }));
+      else if (ca !== undefined && !ca.ok) problems.push(badConfig('webhook', ca.reason));
+      else targets.push(new WebhookTarget({ url, secret, timeoutMs, ca: ca?.pem }));
     }
     if (platform.nats)
       targets.push(
@@ -137,6 +144,19 @@ export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
 
 function deviceId(kind: string, d: { protocol: string; port?: string; simulate?: boolean }): string {
   return `${kind} ${d.protocol}@${d.simulate ? 'simulator' : (d.port ?? 'unknown port')}`;
+}
+
+/** The webhook's extra CA certificates: readable PEM with at least one certificate, or why not. */
+function readCaFile(path: string): { ok: true; pem: string } | { ok: false; reason: string } {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, reason: `webhook caFile ${path} cannot be read: ${(e as Error).message}` };
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    return { ok: false, reason: `webhook caFile ${path} holds no PEM certificate` };
+  return { ok: true, pem };
 }
 
 function badConfig(target: string, reason: string): DeliveryStatus {

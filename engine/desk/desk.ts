@@ -10,7 +10,7 @@ import { attachDevices } from '../rounds/devices';
 import { TableEngine, type RecoveryReport } from '../rounds/table-engine';
 import type { Director } from '../studio/director';
 import { openStudio } from '../studio/desk-studio';
-import { OutcomeService } from '../delivery/outcome-service';
+import { OutcomeService, type OutcomeServiceOptions } from '../delivery/outcome-service';
 import { openDeskVision, type DeskVision, type DeskVisionDeps } from '../vision/check/desk-vision';
 import { openTableDevices, type TableDevices } from './devices';
 import { roundConfigOf } from './round-config';
@@ -36,6 +36,8 @@ export interface DeskOptions {
   timeScale?: number;
   /** Opens the vision runtime's classifier; without it a vision table holds every result for review. */
   openClassifier?: DeskVisionDeps['openClassifier'];
+  /** Seals the outcome signing key at rest (main passes Electron safeStorage); plain 0600 files without. */
+  keyWrap?: OutcomeServiceOptions['keyWrap'];
 }
 
 /**
@@ -50,7 +52,7 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   try {
     // Before the engine opens: a round its recovery finishes gets its outcome like any other.
     outcomes = config.platform
-      ? await OutcomeService.open(journal, config, { logger: opts.logger })
+      ? await OutcomeService.open(journal, config, { logger: opts.logger, keyWrap: opts.keyWrap })
       : undefined;
     engine = TableEngine.open(journal, roundConfigOf(config), { finalWrites: outcomes?.finalWrites });
   } catch (e) {

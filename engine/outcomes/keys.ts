@@ -14,9 +14,17 @@
  * A private key file readable or writable by group or others is refused, as is one owned by another
  * user (POSIX only: Windows has no mode bits; there the directory's ACL must be set by the installer).
  *
- * In the Electron app the private JWK can additionally be wrapped with `safeStorage` (OS keychain:
- * Keychain, DPAPI, libsecret) before it is written. That API lives in the main process (`main/`), not
- * here: the engine runs in plain Node, so it would be injected as a `wrap`/`unwrap` pair by main.
+ * At rest the private JWK can be sealed by an injected `KeyWrap` (the Electron app passes safeStorage:
+ * Keychain, DPAPI, libsecret; main/key-wrap.ts). The engine runs in plain Node and never imports
+ * electron; without a wrap (headless, CLI) the file is the plain JWK, 0600. A sealed file is the JSON
+ * envelope `{"protection": <wrap name>, "sealed": <base64>}` (still 0600), so the file says how it is
+ * protected:
+ *   - a sealed file is only ever opened by a wrap of the same name; without one, or with another, the
+ *     store refuses to open (it is never read as plain);
+ *   - an unwrap that fails, or yields something that is not this kid's key, is an error, never a
+ *     fallback;
+ *   - a plain file on a store opened with a wrap is sealed in place on open (atomic rewrite) and its
+ *     kid listed in `migrated` (the desk logs it). New keys (first run, rotation) are sealed at once.
  * The private key never leaves the process that opened the store: `current()` hands out a
  * non-extractable CryptoKey.
  */
@@ -89,10 +97,25 @@ const IndexSchema = z.object({
 });
 type KeyIndex = z.infer<typeof IndexSchema>;
 
+/**
+ * Protection of the private key file at rest. Synchronous (safeStorage is), and only used when the
+ * store opens or makes a key: signing uses the key object in memory.
+ */
+export interface KeyWrap {
+  /** Recorded in the sealed file (e.g. `safeStorage`); only a wrap of the same name opens it. */
+  readonly name: string;
+  wrap(plain: Buffer): Buffer;
+  unwrap(sealed: Buffer): Buffer;
+}
+
 export interface KeyStoreOptions {
   /** Wall clock for created/retired times (tests inject one). */
   now?: () => Date;
+  /** Seals the private key file; without it the file is the plain JWK (0600). */
+  wrap?: KeyWrap;
 }
+
+const SealedSchema = z.object({ protection: z.string().min(1), sealed: z.string().min(1) });
 
 const INDEX = 'keys.json';
 const POSIX = process.platform !== 'win32';
@@ -103,6 +126,9 @@ export class KeyStore {
     private index: KeyIndex,
     private signing: SigningKey,
     private readonly now: () => Date,
+    private readonly wrap: KeyWrap | undefined,
+    /** Kids whose plain private key file was sealed with the wrap when the store opened. */
+    readonly migrated: readonly string[] = [],
   ) {}
 
   /** Opens the store in `dir`, creating the directory and a first key when there is none. */
@@ -115,19 +141,14 @@ export class KeyStore {
     });
     if (raw === undefined) {
       if (POSIX) await chmod(dir, 0o700);
-      const { index, signing } = await addKey(dir, { current: '', keys: [] }, now());
-      return new KeyStore(dir, index, signing, now);
+      const { index, signing } = await addKey(dir, { current: '', keys: [] }, now(), options.wrap);
+      return new KeyStore(dir, index, signing, now, options.wrap);
     }
-    let index: KeyIndex;
-    try {
-      index = IndexSchema.parse(JSON.parse(raw));
-    } catch (e) {
-      throw new KeyStoreError(`${join(dir, INDEX)} is not a valid key index: ${(e as Error).message}`);
-    }
+    const index = parseIndex(dir, raw);
     const entry = index.keys.find((k) => k.kid === index.current);
     if (!entry) throw new KeyStoreError(`${join(dir, INDEX)}: current key ${index.current} is not listed`);
-    const signing = await loadPrivateKey(dir, entry.kid, entry.publicJwk);
-    return new KeyStore(dir, index, signing, now);
+    const { signing, migrated } = await loadPrivateKey(dir, entry.kid, entry.publicJwk, options.wrap);
+    return new KeyStore(dir, index, signing, now, options.wrap, migrated ? [entry.kid] : []);
   }
 
   /** The key that signs new outcomes. */
@@ -152,7 +173,7 @@ export class KeyStore {
         k.kid === old && k.retired === undefined ? { ...k, retired: at } : k,
       ),
     };
-    const { index, signing } = await addKey(this.dir, retiredIndex, this.now());
+    const { index, signing } = await addKey(this.dir, retiredIndex, this.now(), this.wrap);
     this.index = index;
     this.signing = signing;
     await rm(privatePath(this.dir, old), { force: true });
@@ -161,22 +182,56 @@ export class KeyStore {
 
   /** Every public key, the current one first, then the others newest first. */
   jwks(): JSONWebKeySet & { keys: PublicJwk[] } {
-    const others = this.index.keys
-      .filter((k) => k.kid !== this.index.current)
-      .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
-    const current = this.index.keys.filter((k) => k.kid === this.index.current);
-    return { keys: [...current, ...others].map((k) => ({ ...k.publicJwk })) };
+    return jwksOf(this.index);
   }
 
   /** created/retired times of every key (for `keys export` and the technician's view). */
-  list(): readonly { kid: string; created: string; retired?: string; current: boolean }[] {
-    return this.index.keys.map((k) => ({
-      kid: k.kid,
-      created: k.created,
-      ...(k.retired !== undefined ? { retired: k.retired } : {}),
-      current: k.kid === this.index.current,
-    }));
+  list(): readonly KeyListing[] {
+    return listOf(this.index);
   }
+
+  /**
+   * The public keys and key times alone, without opening the private key (so `keys export`/`list`
+   * work on a store sealed with a protection this process does not have, e.g. the app's safeStorage).
+   */
+  static async readPublic(
+    dir: string,
+  ): Promise<{ jwks(): JSONWebKeySet & { keys: PublicJwk[] }; list(): readonly KeyListing[] }> {
+    const index = parseIndex(dir, await readFile(join(dir, INDEX), 'utf8'));
+    return { jwks: () => jwksOf(index), list: () => listOf(index) };
+  }
+}
+
+export interface KeyListing {
+  kid: string;
+  created: string;
+  retired?: string;
+  current: boolean;
+}
+
+function parseIndex(dir: string, raw: string): KeyIndex {
+  try {
+    return IndexSchema.parse(JSON.parse(raw));
+  } catch (e) {
+    throw new KeyStoreError(`${join(dir, INDEX)} is not a valid key index: ${(e as Error).message}`);
+  }
+}
+
+function jwksOf(index: KeyIndex): JSONWebKeySet & { keys: PublicJwk[] } {
+  const others = index.keys
+    .filter((k) => k.kid !== index.current)
+    .sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+  const current = index.keys.filter((k) => k.kid === index.current);
+  return { keys: [...current, ...others].map((k) => ({ ...k.publicJwk })) };
+}
+
+function listOf(index: KeyIndex): readonly KeyListing[] {
+  return index.keys.map((k) => ({
+    kid: k.kid,
+    created: k.created,
+    ...(k.retired !== undefined ? { retired: k.retired } : {}),
+    current: k.kid === index.current,
+  }));
 }
 
 function privatePath(dir: string, kid: string): string {
@@ -195,11 +250,12 @@ async function addKey(
   dir: string,
   index: KeyIndex,
   created: Date,
+  wrap: KeyWrap | undefined,
 ): Promise<{ index: KeyIndex; signing: SigningKey }> {
   const pair = await generateKeyPair(OUTCOME_ALG, { crv: 'Ed25519', extractable: true });
   const publicJwk = await publicJwkOf(await exportJWK(pair.publicKey));
   const privateJwk = { ...(await exportJWK(pair.privateKey)), kid: publicJwk.kid, alg: OUTCOME_ALG };
-  await writeAtomic(privatePath(dir, publicJwk.kid), JSON.stringify(privateJwk), 0o600);
+  await writeAtomic(privatePath(dir, publicJwk.kid), privateFileText(privateJwk, wrap), 0o600);
   const next: KeyIndex = {
     current: publicJwk.kid,
     keys: [...index.keys, { kid: publicJwk.kid, created: created.toISOString(), publicJwk }],
@@ -209,7 +265,62 @@ async function addKey(
   return { index: next, signing: { kid: publicJwk.kid, privateKey } };
 }
 
-async function loadPrivateKey(dir: string, kid: string, expected: PublicJwk): Promise<SigningKey> {
+/** The private key file's text: the plain JWK, or the sealed envelope naming its protection. */
+function privateFileText(jwk: JWK, wrap: KeyWrap | undefined): string {
+  const plain = JSON.stringify(jwk);
+  if (!wrap) return plain;
+  let sealed: Buffer;
+  try {
+    sealed = wrap.wrap(Buffer.from(plain, 'utf8'));
+  } catch (e) {
+    throw new KeyStoreError(`cannot seal the private key with ${wrap.name}: ${(e as Error).message}`);
+  }
+  return JSON.stringify({ protection: wrap.name, sealed: sealed.toString('base64') });
+}
+
+/** The JWK inside a private key file's text, unsealed with `wrap` when the file says it is sealed. */
+function openPrivateFile(
+  path: string,
+  text: string,
+  wrap: KeyWrap | undefined,
+): { jwk: JWK; sealed: boolean } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new KeyStoreError(`private key ${path} is not a JWK: ${(e as Error).message}`);
+  }
+  const envelope = SealedSchema.safeParse(parsed);
+  if (!envelope.success) return { jwk: parsed as JWK, sealed: false };
+  const { protection } = envelope.data;
+  if (!wrap)
+    throw new KeyStoreError(
+      `private key ${path} is sealed with ${protection}, and this process has no ${protection} ` +
+        `(open it where it was sealed: the desk app; it is never read as a plain key)`,
+    );
+  if (wrap.name !== protection)
+    throw new KeyStoreError(`private key ${path} is sealed with ${protection}, not with ${wrap.name}`);
+  let plain: Buffer;
+  try {
+    plain = wrap.unwrap(Buffer.from(envelope.data.sealed, 'base64'));
+  } catch (e) {
+    throw new KeyStoreError(
+      `private key ${path} cannot be unsealed with ${protection}: ${(e as Error).message}`,
+    );
+  }
+  try {
+    return { jwk: JSON.parse(plain.toString('utf8')) as JWK, sealed: true };
+  } catch {
+    throw new KeyStoreError(`private key ${path}: unsealing with ${protection} did not give a JWK`);
+  }
+}
+
+async function loadPrivateKey(
+  dir: string,
+  kid: string,
+  expected: PublicJwk,
+  wrap: KeyWrap | undefined,
+): Promise<{ signing: SigningKey; migrated: boolean }> {
   const path = privatePath(dir, kid);
   const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
     throw new KeyStoreError(
@@ -229,13 +340,10 @@ async function loadPrivateKey(dir: string, kid: string, expected: PublicJwk): Pr
         `refusing private key ${path}: owned by uid ${st.uid}, not by this user (${uid})`,
       );
   }
-  let jwk: JWK;
-  try {
-    jwk = JSON.parse(await readFile(path, 'utf8')) as JWK;
-  } catch (e) {
-    throw new KeyStoreError(`private key ${path} is not a JWK: ${(e as Error).message}`);
-  }
-  const pub = await publicJwkOf(jwk);
+  const { jwk, sealed } = openPrivateFile(path, await readFile(path, 'utf8'), wrap);
+  const pub = await publicJwkOf(jwk).catch((e: Error) => {
+    throw new KeyStoreError(`private key ${path}: ${e.message}`);
+  });
   if (pub.kid !== kid || pub.x !== expected.x)
     throw new KeyStoreError(
       `private key ${path} does not belong to kid ${kid} (its thumbprint is ${pub.kid})`,
@@ -244,7 +352,10 @@ async function loadPrivateKey(dir: string, kid: string, expected: PublicJwk): Pr
   const privateKey = (await importJWK({ ...jwk, alg: OUTCOME_ALG }, OUTCOME_ALG, {
     extractable: false,
   })) as CryptoKey;
-  return { kid, privateKey };
+  // A plain key on a store with a wrap: seal it now (same key, same kid; atomic rewrite).
+  const migrate = wrap !== undefined && !sealed;
+  if (migrate) await writeAtomic(path, privateFileText(jwk, wrap), 0o600);
+  return { signing: { kid, privateKey }, migrated: migrate };
 }
 
 /** Write to a temporary file with `mode`, fsync, rename over `path`, fsync the directory. */
