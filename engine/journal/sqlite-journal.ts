@@ -324,7 +324,8 @@ export class SqliteJournal implements Journal {
    */
   sideTx<T>(fn: (tx: JournalSideTx) => T): T {
     this.assertOpen();
-    if (this.writing) throw new JournalError('INVALID_ENTRY', 'sideTx cannot be called from inside an append');
+    if (this.writing)
+      throw new JournalError('INVALID_ENTRY', 'sideTx cannot be called from inside an append');
     let active = true;
     const check = () => {
       if (!active) throw new JournalError('CLOSED', 'a JournalSideTx can only be used inside its callback');
