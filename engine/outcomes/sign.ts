@@ -64,16 +64,19 @@ export interface VerifyOutcomeOptions {
   previousHash?: string;
 }
 
-export async function verifyOutcome(
-  jws: string,
+/**
+ * The checks both verifiers make before the signature, in order: compact form, the protected header
+ * (by jose's `decodeProtectedHeader`: alg EdDSA, our typ, no crit, a kid), and the kid's key in the JWKS.
+ */
+function outcomeKey(
+  token: string,
   jwks: JSONWebKeySet,
-  options: VerifyOutcomeOptions = {},
-): Promise<VerifyResult> {
-  const parts = jws.trim().split('.');
+): { ok: true; kid: string; jwk: JSONWebKeySet['keys'][number] } | VerifyFailure {
+  const parts = token.split('.');
   if (parts.length !== 3) return malformed('not a compact JWS (three base64url parts separated by dots)');
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    header = decodeProtectedHeader(jws.trim());
+    header = decodeProtectedHeader(token);
   } catch (e) {
     return malformed(`protected header: ${(e as Error).message}`);
   }
@@ -83,9 +86,19 @@ export async function verifyOutcome(
   if (header.crit !== undefined) return malformed('crit header parameters are not supported');
   const kid = header.kid;
   if (typeof kid !== 'string' || kid === '') return malformed('the protected header has no kid');
-
   const jwk = jwks.keys.find((k) => k.kid === kid);
   if (!jwk) return { ok: false, error: 'unknown_kid', kid, message: `no key with kid ${kid} in the JWKS` };
+  return { ok: true, kid, jwk };
+}
+
+export async function verifyOutcome(
+  jws: string,
+  jwks: JSONWebKeySet,
+  options: VerifyOutcomeOptions = {},
+): Promise<VerifyResult> {
+  const found = outcomeKey(jws.trim(), jwks);
+  if (!found.ok) return found;
+  const { kid, jwk } = found;
   let key: CryptoKey;
   try {
     key = await importPublic(jwk);
@@ -148,23 +161,9 @@ export function verifyOutcomeSync(
   options: VerifyOutcomeOptions = {},
 ): VerifyResult {
   const token = jws.trim();
-  const parts = token.split('.');
-  if (parts.length !== 3) return malformed('not a compact JWS (three base64url parts separated by dots)');
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch (e) {
-    return malformed(`protected header: ${(e as Error).message}`);
-  }
-  if (header.alg !== OUTCOME_ALG) return malformed(`alg is ${JSON.stringify(header.alg)}, not "EdDSA"`);
-  if (header.typ !== OUTCOME_JWS_TYPE)
-    return malformed(`typ is ${JSON.stringify(header.typ)}, not "${OUTCOME_JWS_TYPE}"`);
-  if (header.crit !== undefined) return malformed('crit header parameters are not supported');
-  const kid = header.kid;
-  if (typeof kid !== 'string' || kid === '') return malformed('the protected header has no kid');
-
-  const jwk = jwks.keys.find((k) => k.kid === kid);
-  if (!jwk) return { ok: false, error: 'unknown_kid', kid, message: `no key with kid ${kid} in the JWKS` };
+  const found = outcomeKey(token, jwks);
+  if (!found.ok) return found;
+  const { kid, jwk } = found;
   let key: KeyObject;
   try {
     key = publicKeyObject(jwk);
@@ -176,7 +175,7 @@ export function verifyOutcomeSync(
       message: `key ${kid} is unusable: ${(e as Error).message}`,
     };
   }
-  const payload = verifyCompactEd25519(parts as [string, string, string], key);
+  const payload = verifyCompactEd25519(token.split('.') as [string, string, string], key);
   if (typeof payload === 'string') return { ok: false, error: 'bad_signature', kid, message: payload };
   return checkDocument(payload, kid, options);
 }
