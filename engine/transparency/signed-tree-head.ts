@@ -18,8 +18,13 @@ export function signTreeHeadSync(head: TreeHead, signer: SyncSigner): string {
 
 export type TreeHeadVerify = { ok: true; head: TreeHead; kid: string } | { ok: false; message: string };
 
-/** Checks the signature (a key of the JWKS), the type and that the payload is a canonical tree head. */
-export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<TreeHeadVerify> {
+/** The checks both verifiers make before the signature: the header (alg, typ) and the kid's key. */
+function treeHeadKey(
+  jws: string,
+  jwks: JSONWebKeySet,
+):
+  | { ok: true; header: ReturnType<typeof decodeProtectedHeader>; jwk: JSONWebKeySet['keys'][number] }
+  | { ok: false; message: string } {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(jws);
@@ -30,6 +35,14 @@ export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<
     return { ok: false, message: `tree head: header is not alg EdDSA, typ ${TREE_HEAD_JWS_TYPE}` };
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) return { ok: false, message: `tree head: no key with kid ${String(header.kid)} in the JWKS` };
+  return { ok: true, header, jwk };
+}
+
+/** Checks the signature (a key of the JWKS), the type and that the payload is a canonical tree head. */
+export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<TreeHeadVerify> {
+  const found = treeHeadKey(jws, jwks);
+  if (!found.ok) return found;
+  const { header, jwk } = found;
   try {
     const key = await importPublic(jwk);
     const { payload } = await compactVerify(jws, key, { algorithms: [OUTCOME_ALG] });
@@ -41,16 +54,9 @@ export async function verifyTreeHead(jws: string, jwks: JSONWebKeySet): Promise<
 
 /** `verifyTreeHead` synchronously, the signature by node:crypto (see `verifyOutcomeSync`). */
 export function verifyTreeHeadSync(jws: string, jwks: JSONWebKeySet): TreeHeadVerify {
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(jws);
-  } catch (e) {
-    return { ok: false, message: `tree head: ${(e as Error).message}` };
-  }
-  if (header.alg !== OUTCOME_ALG || header.typ !== TREE_HEAD_JWS_TYPE)
-    return { ok: false, message: `tree head: header is not alg EdDSA, typ ${TREE_HEAD_JWS_TYPE}` };
-  const jwk = jwks.keys.find((k) => k.kid === header.kid);
-  if (!jwk) return { ok: false, message: `tree head: no key with kid ${String(header.kid)} in the JWKS` };
+  const found = treeHeadKey(jws, jwks);
+  if (!found.ok) return found;
+  const { header, jwk } = found;
   if (header.crit !== undefined)
     return { ok: false, message: 'tree head: crit header parameters are not supported' };
   const parts = jws.split('.');
