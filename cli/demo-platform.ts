@@ -20,10 +20,16 @@ export async function startDemoPlatform(
     ...config,
     platform: { webhook: { url: 'http://127.0.0.1:1/outcomes' }, signingKeyDir: signingKeyDir(config) },
   };
-  const keys = await KeyStore.open(signingKeyDir(withPlatform));
+  // Opened once so the keys exist (first run); the receiver then reads the public keys from the
+  // key index again whenever an outcome names a kid it lacks (a floor manager rotated the key).
+  const dir = signingKeyDir(withPlatform);
+  await KeyStore.open(dir);
+  const jwks = await JwksSource.from(`${dir} (the desk's own keys)`, async () =>
+    (await KeyStore.readPublic(dir)).jwks(),
+  );
   const receiver = await PlatformReceiver.start({
     port: 0,
-    jwks: JwksSource.of(keys.jwks()),
+    jwks,
     storePath: join(dirname(config.journal.path), 'platform-receiver.sqlite'),
   });
   return {

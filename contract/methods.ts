@@ -15,6 +15,7 @@ import type {
   PortView,
   ScenePlanView,
   SessionView,
+  SigningKeysView,
   UserView,
 } from './views';
 import { ROLES } from '../engine/auth/roles';
@@ -117,6 +118,8 @@ export const METHODS = {
   'vision.regions.save': VisionRegionsSaveParams,
   'studio.scenePlan.view': ScenePlanViewParams,
   'studio.scenePlan.save': ScenePlanSaveParams,
+  'keys.view': Empty,
+  'keys.rotate': z.strictObject({ reason }),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -154,6 +157,9 @@ export interface MethodResults {
   'studio.scenePlan.view': ScenePlanView;
   /** The plan journaled as its next version, with the problems it had against OBS then. */
   'studio.scenePlan.save': { version: number; seq: number; problems: string[] };
+  'keys.view': SigningKeysView;
+  /** The retired kid, the new one, and the journal seq of `keys.rotated`. */
+  'keys.rotate': { previousKid: string; kid: string; seq: number };
 }
 
 /** Methods that work without a session. */

@@ -101,6 +101,13 @@ export interface ScenePlanShape {
 }
 
 /** The technician's scene-plan editor: the plan, OBS's real scenes and what the plan lacks there. */
+/** The outcome signing keys as the floor manager sees them (public halves only, never a private key). */
+export interface SigningKeysView {
+  /** How the private key is kept at rest: `safeStorage` (the OS keychain) or `file` (0600). */
+  protection: string;
+  keys: readonly { kid: string; created: string; retired?: string; current: boolean }[];
+}
+
 export interface ScenePlanView {
   game: string;
   /** The round phases this game's plan may name. */

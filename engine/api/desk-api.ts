@@ -36,7 +36,7 @@ import { eventSummary, hexOf, textOf } from './traffic-format';
 import type { PortInfo } from '../../hardware/transport/discovery';
 import type { FrameSource } from '../vision/types';
 import type { User } from '../rounds/commands';
-import type { ApiResult } from '../../contract/views';
+import type { ApiResult, SigningKeysView } from '../../contract/views';
 
 export interface DeskHandle {
   config: TableConfig;
@@ -51,6 +51,15 @@ export interface CameraControl {
   select(user: User, camera: string): Promise<ApiResult<unknown>>;
 }
 
+/** What the floor manager's signing-key panel needs of the outcome service. */
+export interface SigningKeyControl {
+  signingKeys(): SigningKeysView;
+  rotateKey(
+    actor: { id: string; role: string },
+    reason: string,
+  ): Promise<{ previousKid: string; kid: string; seq: number }>;
+}
+
 export interface DeskApiOptions {
   clock?: Clock;
   subsystems?: Subsystems;
@@ -61,6 +70,8 @@ export interface DeskApiOptions {
   /** Live stills for the vision region view: OBS's screenshots, or the simulated camera. */
   frames?: FrameSource;
   version?: string;
+  /** The outcome signing keys (the outcome service), on a desk with a platform section. */
+  signingKeys?: SigningKeyControl;
   /** Tests give an authenticator with a cheap lockout policy; the desk builds one from its users. */
   authenticator?: Authenticator;
   /** How often sessions are checked for expiry (ms). */

@@ -19,7 +19,7 @@ const FIELDS: Record<keyof Subsystems, readonly string[]> = {
 
 export function subsystemsOfDesk(
   desk: DeskHandle & { director?: Director; vision?: DeskVision; outcomes?: OutcomeService },
-): Pick<DeskApiOptions, 'subsystems' | 'camera' | 'frames' | 'scenes'> {
+): Pick<DeskApiOptions, 'subsystems' | 'camera' | 'frames' | 'scenes' | 'signingKeys'> {
   const any = desk as unknown as Record<string, unknown>;
   const subsystems: Subsystems = {};
   const director = desk.director;
@@ -42,5 +42,6 @@ export function subsystemsOfDesk(
     subsystems,
     ...(director ? { camera: directorCameras(director, desk.config), scenes: director } : {}),
     ...(frames ? { frames } : {}),
+    ...(desk.outcomes ? { signingKeys: desk.outcomes } : {}),
   };
 }

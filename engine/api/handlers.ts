@@ -254,6 +254,27 @@ const scenePlanSave: Handler<'studio.scenePlan.save'> = async (conn, p) => {
   return r.ok ? ok({ version: r.version, seq: r.seq, problems: r.problems }) : fail(r.code, r.message);
 };
 
+const keysView: Handler<'keys.view'> = async (conn) => {
+  const denied = require(conn, 'rotateSigningKey');
+  if (denied) return denied;
+  const keys = conn.api.options.signingKeys;
+  if (!keys) return fail('unavailable', 'this desk signs no outcomes (no platform section)');
+  return ok(keys.signingKeys());
+};
+
+/** A new signing key while the desk runs (journaled as keys.rotated by the outcome service). */
+const keysRotate: Handler<'keys.rotate'> = async (conn, p) => {
+  const denied = require(conn, 'rotateSigningKey');
+  if (denied) return denied;
+  const keys = conn.api.options.signingKeys;
+  if (!keys) return fail('unavailable', 'this desk signs no outcomes (no platform section)');
+  try {
+    return ok(await keys.rotateKey(userOf(conn), p.reason));
+  } catch (e) {
+    return fail('unavailable', `the key was not rotated: ${(e as Error).message}`);
+  }
+};
+
 export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'session.login': login,
   'session.resume': resume,
@@ -284,4 +305,6 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'vision.regions.save': regionsSave,
   'studio.scenePlan.view': scenePlanRead,
   'studio.scenePlan.save': scenePlanSave,
+  'keys.view': keysView,
+  'keys.rotate': keysRotate,
 };

@@ -3,8 +3,8 @@
  * the UI uses the same matrix only to hide buttons.
  *
  * - Dealers run rounds and switch cameras; they cannot void a round or decide a disputed result.
- * - Floor managers can do everything dealers can, plus voids, disputed results, the audit trail
- *   and the users of the table.
+ * - Floor managers can do everything dealers can, plus voids, disputed results, the audit trail,
+ *   the users of the table and the rotation of the outcome signing key.
  * - Technicians set up the table (wheel calibration, devices, scene plan, vision regions) and may
  *   read the audit trail; they never run rounds or switch the programme.
  */
@@ -33,6 +33,7 @@ export const ACTIONS = [
   // administration
   'viewAudit',
   'manageUsers',
+  'rotateSigningKey',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -55,6 +56,7 @@ const PERMISSIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
     'acceptDisputedResult',
     'viewAudit',
     'manageUsers',
+    'rotateSigningKey',
   ]),
   technician: new Set<Action>([
     'calibrateWheel',

@@ -14,7 +14,7 @@ import type { Logger } from '../../lib/logger';
 import type { TableConfig } from '../config/schema';
 import type { SqliteJournal } from '../journal/sqlite-journal';
 import { ClockSyncMonitor } from '../outcomes/clock-sync';
-import { KeyStore, type KeyWrap } from '../outcomes/keys';
+import { KeyStore, type KeyListing, type KeyWrap } from '../outcomes/keys';
 import { OutcomeRecorder, type FinalWrites } from '../outcomes/recorder';
 import { NatsTarget } from './nats-target';
 import { WebhookTarget } from './webhook-target';
@@ -31,14 +31,24 @@ export interface OutcomeServiceEvents {
   status: [DeliveryStatus];
 }
 
+/** The journal entry of a key rotation (actor = the floor manager). */
+export const KEYS_ROTATED = 'keys.rotated';
+
+export class KeyRotationError extends Error {
+  override readonly name = 'KeyRotationError';
+}
+
 export function signingKeyDir(config: TableConfig): string {
   return config.platform?.signingKeyDir ?? join(dirname(config.journal.path), 'keys');
 }
 
 export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
   private readonly statuses = new Map<string, DeliveryStatus>();
+  private rotating = false;
 
   private constructor(
+    private readonly journal: SqliteJournal,
+    private readonly protection: string,
     readonly keys: KeyStore,
     readonly recorder: OutcomeRecorder,
     readonly workers: DeliveryWorker[],
@@ -103,7 +113,15 @@ export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
         }),
       );
     const workers = targets.map((t) => new DeliveryWorker(journal, t, workerOptions));
-    const service = new OutcomeService(keys, recorder, workers, clock, opts.logger);
+    const service = new OutcomeService(
+      journal,
+      opts.keyWrap?.name ?? 'file',
+      keys,
+      recorder,
+      workers,
+      clock,
+      opts.logger,
+    );
     for (const p of problems) service.onStatus(p);
     for (const w of workers) w.on('status', (s) => service.onStatus(s));
     recorder.on('enqueued', () => workers.forEach((w) => w.notify()));
@@ -112,6 +130,40 @@ export class OutcomeService extends EventEmitter<OutcomeServiceEvents> {
   }
 
   readonly finalWrites: FinalWrites = (pending) => this.recorder.finalWrites(pending);
+
+  /** How the private key is kept at rest (the wrap's name, `safeStorage`, or `file`: 0600) and every key. */
+  signingKeys(): { protection: string; keys: readonly KeyListing[] } {
+    return { protection: this.protection, keys: this.keys.list() };
+  }
+
+  /**
+   * A new signing key while the desk runs (the app's way to rotate: only this process can seal the
+   * new private key with the OS keychain). Outcomes signed before stay verifiable with the retired
+   * public key, which stays in the JWKS; the next outcome is signed with the new key. A signature
+   * is made synchronously inside a round's final transaction, so an outcome is signed wholly with
+   * the old or wholly with the new key. Journaled as `keys.rotated` with the actor and reason; the
+   * platform must be given the new JWKS (`keys export`, or it reloads a JWKS URL/file on the new kid).
+   */
+  async rotateKey(
+    actor: { id: string; role: string },
+    reason: string,
+  ): Promise<{ previousKid: string; kid: string; seq: number }> {
+    if (this.rotating) throw new KeyRotationError('a key rotation is already under way');
+    this.rotating = true;
+    try {
+      const previousKid = this.keys.current().kid;
+      const next = await this.keys.rotate();
+      const e = this.journal.append({
+        kind: KEYS_ROTATED,
+        actor: actor as never,
+        data: { previousKid, kid: next.kid, reason, protection: this.protection },
+      });
+      this.logger?.warn({ previousKid, kid: next.kid, actor: actor.id }, 'outcome signing key rotated');
+      return { previousKid, kid: next.kid, seq: e.seq };
+    } finally {
+      this.rotating = false;
+    }
+  }
 
   /** The last status of every target (webhook, nats). */
   status(): DeliveryStatus[] {

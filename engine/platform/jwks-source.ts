@@ -13,7 +13,19 @@ export class JwksSource {
   constructor(
     readonly location: string,
     private readonly minReloadMs = 5000,
+    private readonly loader?: () => Promise<unknown>,
   ) {}
+
+  /** Keys read by `load` (e.g. the desk's own key index, for the in-process demo platform). */
+  static async from(
+    location: string,
+    load: () => Promise<JSONWebKeySet>,
+    minReloadMs = 1000,
+  ): Promise<JwksSource> {
+    const s = new JwksSource(location, minReloadMs, load);
+    await s.load();
+    return s;
+  }
 
   static async open(location: string): Promise<JwksSource> {
     const s = new JwksSource(location);
@@ -45,14 +57,17 @@ export class JwksSource {
 
   private async load(): Promise<void> {
     this.lastLoad = Date.now();
-    const text = /^https?:\/\//.test(this.location)
-      ? await fetchText(this.location)
-      : await readFile(this.location, 'utf8');
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${this.location} is not JSON: ${(e as Error).message}`);
+    if (this.loader) parsed = await this.loader();
+    else {
+      const text = /^https?:\/\//.test(this.location)
+        ? await fetchText(this.location)
+        : await readFile(this.location, 'utf8');
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        throw new Error(`${this.location} is not JSON: ${(e as Error).message}`);
+      }
     }
     const keys = (parsed as { keys?: unknown }).keys;
     if (!Array.isArray(keys)) throw new Error(`${this.location} is not a JWKS (no "keys" array)`);

@@ -35,6 +35,7 @@ const MATRIX: [Action, dealer: boolean, floorManager: boolean, technician: boole
   ['editDevices',          false, false, true],
   ['viewAudit',            false, true,  true],
   ['manageUsers',          false, true,  false],
+  ['rotateSigningKey',     false, true,  false],
 ];
 
 describe('permission matrix', () => {
