@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HeldRound } from '../../contract/views';
 import HeldRoundCard from '../../renderer/src/components/HeldRoundCard.vue';
+import SigningKeys from '../../renderer/src/components/SigningKeys.vue';
 import LoginScreen from '../../renderer/src/views/LoginScreen.vue';
 import { useDeskStore } from '../../renderer/src/stores/desk';
 import { useSessionStore } from '../../renderer/src/stores/session';
@@ -119,5 +120,56 @@ describe('LoginScreen', () => {
     await flushPromises();
     expect(w.get('[data-testid=login-error]').text()).toBe('unknown user or wrong PIN/password');
     expect((w.get('#login-secret').element as HTMLInputElement).value).toBe('');
+  });
+});
+
+describe('SigningKeys', () => {
+  const VIEW = {
+    protection: 'safeStorage',
+    keys: [
+      { kid: 'k-new', created: '2026-12-02T08:00:00.000Z', current: true },
+      {
+        kid: 'k-old',
+        created: '2026-11-01T08:00:00.000Z',
+        retired: '2026-12-02T08:00:00.000Z',
+        current: false,
+      },
+    ],
+  };
+
+  it('lists the keys and rotates only with a reason and a confirmation', async () => {
+    transport.answers['keys.view'] = { ok: true, value: VIEW };
+    transport.answers['keys.rotate'] = { ok: true, value: { previousKid: 'k-old', kid: 'k-new', seq: 7 } };
+    const w = mount(SigningKeys);
+    await flushPromises();
+    expect(w.text()).toContain('OS keychain (safeStorage)');
+    expect(w.get('[data-testid=keys-list]').text()).toContain('k-new signs now');
+    expect(w.get('[data-testid=keys-list]').text()).toContain('k-old retired');
+    const button = () => w.get('form button');
+    expect(button().attributes('disabled')).toBeDefined();
+    await w.get('input[name=rotate-reason]').setValue('quarterly rotation');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(transport.requests.map((r) => r.method)).toEqual(['keys.view']);
+    expect(button().text()).toBe('Confirm: rotate now');
+    expect(w.find('[data-testid=keys-confirm]').exists()).toBe(true);
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(transport.requests[1]).toEqual({
+      method: 'keys.rotate',
+      params: { reason: 'quarterly rotation' },
+    });
+    expect(useDeskStore().notice?.text).toContain('k-new signs from now on');
+  });
+
+  it('says why when the desk signs no outcomes', async () => {
+    transport.answers['keys.view'] = {
+      ok: false,
+      error: { code: 'unavailable', message: 'this desk signs no outcomes (no platform section)' },
+    };
+    const w = mount(SigningKeys);
+    await flushPromises();
+    expect(w.get('[data-testid=keys-unavailable]').text()).toMatch(/no platform section/);
+    expect(w.find('form').exists()).toBe(false);
   });
 });
