@@ -14,7 +14,9 @@ The desk's Ed25519 outcome signing keys (owner-only folder; the private key neve
 export   the public keys as a JWKS on stdout (give it to the platform: --jwks of the receiver)
 list     kid, created and retired time of every key
 rotate   a new signing key; the old one stays in the JWKS (its outcomes still verify) and its
-         private half is deleted. Stop the desk first.
+         private half is deleted. Stop the desk first. A running desk (and the app, whose key
+         is sealed in the OS keychain) rotates from the floor manager's screen instead:
+         Floor > Outcome signing keys (journaled as keys.rotated).
 The folder: --dir, or the table's platform.signingKeyDir (default keys/ beside the journal);
 with neither, the demo table's.`;
 

@@ -296,7 +296,7 @@ function openPrivateFile(
   if (!wrap)
     throw new KeyStoreError(
       `private key ${path} is sealed with ${protection}, and this process has no ${protection} ` +
-        `(open it where it was sealed: the desk app; it is never read as a plain key)`,
+        `(open it where it was sealed: the desk app, which rotates it from the floor manager's screen; it is never read as a plain key)`,
     );
   if (wrap.name !== protection)
     throw new KeyStoreError(`private key ${path} is sealed with ${protection}, not with ${wrap.name}`);
