@@ -39,7 +39,11 @@ export interface VisionStatus {
  * model or a failing session rejects with `VisionUnavailableError`.
  */
 export interface Classifier {
-  status(): VisionStatus;
+  /**
+   * The runtime's status; with a model name, that model's own: one broken model file makes only
+   * that model unavailable (a roulette desk keeps its check when card.onnx is corrupt).
+   */
+  status(name?: ModelName): VisionStatus;
   model(name: ModelName): ModelInfo | undefined;
   /** `crops`: encoded images (PNG, JPEG…) of one card face or one pocket each; one reading per crop. */
   classify(name: ModelName, crops: readonly Buffer[]): Promise<Reading[]>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +7,13 @@ import { TableConfigSchema, type TableConfigInput } from '../../engine/config/sc
 import { roundConfigOf } from '../../engine/desk/round-config';
 import { TableEngine } from '../../engine/rounds';
 import { openDeskVision } from '../../engine/vision/check/desk-vision';
+import type { OnnxClassifier } from '../../engine/vision/runtime/classifier';
 import type { VisionVerdict } from '../../engine/vision/verdict';
 import { MemoryJournal } from '../support/memory-journal';
 import { wheel } from '../rounds/support/device-events';
 import { FakeClassifier, writeSamples } from './support/samples';
 import { DEALER } from '../rounds/support/users';
+import { copyOfModels } from '../vision/support';
 
 let dir: string;
 beforeAll(async () => {
@@ -107,6 +109,29 @@ describe('the desk wiring of the vision check', () => {
     expect(engine.publicState().round?.phase).toBe('needs_review');
     expect(vision.check.status().state).toBe('unavailable');
     await vision.stop();
+  });
+
+  it('the default runtime beside a corrupt card.onnx: a roulette desk keeps its check (own model ok)', async () => {
+    const models = copyOfModels();
+    try {
+      writeFileSync(join(models.dir, 'card.onnx'), Buffer.from('truncated'));
+      const config = tableWith({
+        models: { roulette: join(models.dir, 'roulette.onnx') },
+        regions: { wheel: { x: 0.4, y: 0.4, w: 0.2, h: 0.2 } },
+        frames: { source: 'simulated', samples: join(dir, 'samples') },
+        framesDir: join(dir, 'frames'),
+      });
+      const journal = new MemoryJournal();
+      const engine = TableEngine.open(journal, roundConfigOf(config));
+      const vision = openDeskVision(config, journal, engine)!;
+      const runtime = vision.classifier as OnnxClassifier;
+      await runtime.ready;
+      expect(runtime.status('roulette').state).toBe('ok');
+      expect(vision.check.status()).toMatchObject({ state: 'ok' });
+      await vision.stop();
+    } finally {
+      models.remove();
+    }
   });
 
   it('frames from OBS without an OBS connection: no_frame with the reason', async () => {

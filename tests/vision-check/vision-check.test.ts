@@ -221,6 +221,38 @@ describe('the vision check service on a round engine', () => {
     await r.check.stop();
   });
 
+  it('another model broken (card.onnx corrupt): the roulette check still reads; its own model broken: held', async () => {
+    const classifier = new FakeClassifier();
+    classifier.broken.add('card');
+    expect(classifier.status().state).toBe('unavailable');
+    const r = rig({ classifier });
+    expect(r.check.status().state).toBe('ok');
+    const verdict = r.next();
+    spin(r.t);
+    const v = await verdict;
+    expect(v.status).toBe('agree');
+    expect(r.t.phase).toBe('result');
+    expect(classifier.calls).toEqual([{ name: 'roulette', crops: 1 }]);
+    await r.check.stop();
+
+    const own = new FakeClassifier();
+    own.broken.add('roulette');
+    const r2 = rig({ classifier: own });
+    expect(r2.check.status()).toMatchObject({
+      state: 'unavailable',
+      reason: expect.stringContaining('roulette:'),
+    });
+    const verdict2 = r2.next();
+    spin(r2.t);
+    expect(await verdict2).toMatchObject({
+      status: 'unavailable',
+      reason: expect.stringContaining('roulette.onnx'),
+    });
+    expect(r2.t.phase).toBe('needs_review');
+    expect(own.calls).toEqual([]);
+    await r2.check.stop();
+  });
+
   it('models still loading when the result comes: the check waits for them (bounded)', async () => {
     const classifier = new FakeClassifier();
     classifier.mode = 'loading';

@@ -109,11 +109,38 @@ describe('vision runtime when models are broken: unavailable with the reason, ne
     expect(status.reason).toContain(`card: ${card}: sha256 does not match the manifest`);
     expect(status.reason).toContain("Results need a floor manager's confirmation");
     expect(c.model('card')).toBeUndefined();
+    // Per model: only the card model is down, with its own reason; the roulette model is ok.
+    expect(c.status('card')).toMatchObject({
+      state: 'unavailable',
+      reason: expect.stringContaining(`card: ${card}: sha256 does not match the manifest`),
+    });
+    expect(c.status('card').reason).not.toContain('roulette');
+    expect(c.status('roulette')).toMatchObject({
+      state: 'ok',
+      reason: expect.stringMatching(/^model loaded: roulette-/),
+    });
     await expect(c.classify('card', [samples('card')[0]?.bytes as Buffer])).rejects.toThrow(
-      VisionUnavailableError,
+      /card: .*sha256 does not match the manifest/,
     );
     const r = samples('roulette')[3] as { label: string; bytes: Buffer };
     expect((await c.classify('roulette', [r.bytes]))[0]?.label).toBe(r.label);
+  });
+
+  it('a missing roulette file: roulette unavailable (file is missing), card loads and reads', async () => {
+    const dir = models();
+    rmSync(join(dir, 'roulette.onnx'));
+    const c = classifier({ modelsDir: dir });
+    const status = await c.ready;
+    expect(status.state).toBe('unavailable');
+    expect(c.status('roulette')).toMatchObject({
+      state: 'unavailable',
+      reason: expect.stringContaining(`roulette: ${join(dir, 'roulette.onnx')}: model file is missing`),
+    });
+    expect(c.status('card').state).toBe('ok');
+    const s = samples('card')[0] as { label: string; bytes: Buffer };
+    expect((await c.classify('card', [s.bytes]))[0]?.label).toBe(s.label);
+    await c.close();
+    expect(c.status('card')).toMatchObject({ state: 'unavailable', reason: 'vision is closed' });
   });
 
   it('a missing model file, a missing manifest', async () => {

@@ -12,7 +12,7 @@ import type { Logger } from '../../../lib/logger';
 import type { VerificationRequest } from '../../rounds/events';
 import type { TableInput } from '../../rounds/inputs';
 import { withTimeout } from '../frames/timeout';
-import type { Classifier, Frame, FrameSource, Reading } from '../types';
+import type { Classifier, Frame, FrameSource, ModelName, Reading } from '../types';
 import { assessReadings, type VisionVerdict } from '../verdict';
 import { cropRegions } from './crop';
 import type { FrameStore } from './frame-store';
@@ -111,7 +111,7 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
     const classifier = this.opts.classifier;
     // A desk that just started may still be loading its models: wait for them (bounded), rather
     // than hold the first results of the day as 'unavailable'.
-    if (classifier) await waitWhileLoading(classifier, plan.classifyTimeoutMs);
+    if (classifier) await waitWhileLoading(classifier, plan.model, plan.classifyTimeoutMs);
     const model = classifier?.model(plan.model);
     const unavailable = this.unavailableReason(model !== undefined);
     const regions = request.slots.map((slot) => plan.regions[slot]);
@@ -187,7 +187,8 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
   private unavailableReason(hasModel: boolean): string | undefined {
     const { classifier, plan } = this.opts;
     if (!classifier) return 'no vision runtime on this desk: results need a floor manager';
-    const s = classifier.status();
+    // This desk's model only: another model's broken file does not take this desk's check down.
+    const s = plan.ok ? classifier.status(plan.plan.model) : classifier.status();
     if (s.state !== 'ok') return `vision ${s.state}: ${s.reason}`;
     if (!hasModel && plan.ok) return `no ${plan.plan.model} model is loaded`;
     return undefined;
@@ -228,9 +229,9 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
   }
 }
 
-async function waitWhileLoading(classifier: Classifier, ms: number): Promise<void> {
+async function waitWhileLoading(classifier: Classifier, model: ModelName, ms: number): Promise<void> {
   const until = performance.now() + ms;
-  while (classifier.status().state === 'loading' && performance.now() < until) {
+  while (classifier.status(model).state === 'loading' && performance.now() < until) {
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -6,6 +6,10 @@
  * mismatch, a session that cannot be created, a worker that dies or a request that times out all make
  * the status 'unavailable' with a reason in words, and every classify() then rejects with
  * VisionUnavailableError. A dead or hung worker is restarted (capped backoff) and the models reloaded.
+ *
+ * Each model stands alone: a missing, corrupt or unloadable file makes only that model unavailable
+ * (`status(name)`, with that model's reason); the others load and read. Only what all models share —
+ * the manifest, the worker — makes every model unavailable.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
@@ -75,7 +79,10 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
   private nextId = 1;
   private readonly infos = new Map<ModelName, ModelInfo>();
   private verified: VerifiedModel[] = [];
+  /** What stops every model: the manifest, the worker. */
   private problems: string[] = [];
+  /** What stops one model: its file, its sha256, its session. */
+  private readonly modelProblems = new Map<ModelName, string>();
   private closed = false;
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -106,8 +113,19 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
     return new OnnxClassifier(opts);
   }
 
-  status(): VisionStatus {
-    return this.current;
+  /**
+   * Without a name: the runtime as a whole ('ok' only when every model asked for is loaded). With a
+   * name: that model alone — 'ok' when it is loaded and reads, even if another model is broken.
+   */
+  status(name?: ModelName): VisionStatus {
+    if (name === undefined || this.current.state === 'loading') return this.current;
+    const { since } = this.current;
+    if (this.closed) return { state: 'unavailable', reason: 'vision is closed', since };
+    const problem = this.modelProblems.get(name);
+    const info = this.infos.get(name);
+    if (info && problem === undefined && this.worker)
+      return { state: 'ok', reason: `model loaded: ${info.id}`, since };
+    return { state: 'unavailable', reason: this.unavailableReason(name), since };
   }
 
   model(name: ModelName): ModelInfo | undefined {
@@ -138,6 +156,7 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
       );
       if (reply.type === 'failed') {
         if (reply.kind === 'input') throw new Error(`vision ${name}: ${reply.reason}`);
+        this.modelProblems.set(name, `${name}: the model failed: ${reply.reason}`);
         this.setStatus('unavailable', `the ${name} model failed: ${reply.reason}`);
         throw new VisionUnavailableError(`the ${name} model failed: ${reply.reason}`);
       }
@@ -168,6 +187,7 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
 
   private async load(): Promise<VisionStatus> {
     this.problems = [];
+    this.modelProblems.clear();
     this.verified = [];
     try {
       const manifest = await readManifest(this.manifestPath);
@@ -176,7 +196,7 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
           this.verified.push(await verifyModel(manifest, this.manifestPath, name, this.opts.files?.[name]));
         } catch (e) {
           if (!(e instanceof ManifestError)) throw e;
-          this.problems.push(`${name}: ${e.message}`);
+          this.modelProblems.set(name, `${name}: ${e.message}`);
         }
       }
     } catch (e) {
@@ -215,7 +235,7 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
       if (reply.type !== 'loaded') throw new Error(`unexpected reply ${reply.type}`);
       this.loadTimes = reply.models;
       this.workerThreadId = reply.threadId;
-      for (const f of reply.failed) this.problems.push(`${f.name}: ${f.reason}`);
+      for (const f of reply.failed) this.modelProblems.set(f.name, `${f.name}: ${f.reason}`);
       for (const m of reply.models) {
         const v = this.verified.find((x) => x.info.name === m.name);
         if (v) this.infos.set(m.name, v.info);
@@ -229,12 +249,19 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
   private settleLoad(): VisionStatus {
     if (this.closed) return this.current;
     const missing = this.names.filter((n) => !this.infos.has(n));
-    if (missing.length === 0 && this.problems.length === 0) {
+    if (missing.length === 0 && this.problems.length === 0 && this.modelProblems.size === 0) {
       this.restarts = 0;
       const ids = this.names.map((n) => this.infos.get(n)?.id).join(', ');
       this.setStatus('ok', `models loaded: ${ids}`);
     } else {
-      const reasons = this.problems.length > 0 ? this.problems : missing.map((n) => `${n}: not loaded`);
+      const reasons = [
+        ...this.problems,
+        ...this.names.flatMap((n) => {
+          const p = this.modelProblems.get(n);
+          if (p !== undefined) return [p];
+          return this.infos.has(n) || this.problems.length > 0 ? [] : [`${n}: not loaded`];
+        }),
+      ];
       this.setStatus('unavailable', `${reasons.join('; ')}. Results need a floor manager's confirmation.`);
     }
     return this.current;
@@ -242,6 +269,9 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
 
   private unavailableReason(name: ModelName): string {
     if (this.current.state === 'loading') return `vision is still loading (${name} model)`;
+    const own = this.modelProblems.get(name);
+    if (own !== undefined) return `${own}. Results need a floor manager's confirmation.`;
+    if (!this.names.includes(name)) return `the ${name} model is not loaded on this desk`;
     if (this.current.state === 'unavailable') return this.current.reason;
     return `the ${name} model is not loaded on this desk`;
   }
@@ -305,6 +335,7 @@ export class OnnxClassifier extends EventEmitter<ClassifierEvents> implements Cl
     this.restarts++;
     this.restartTimer = setTimeout(() => {
       this.problems = [];
+      for (const n of this.verified.map((v) => v.info.name)) this.modelProblems.delete(n);
       void this.startWorker().then(() => this.settleLoad());
     }, delay);
     this.restartTimer.unref();

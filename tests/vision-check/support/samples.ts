@@ -42,11 +42,24 @@ export class FakeClassifier implements Classifier {
   mode: FakeMode = 'ok';
   confidence = 0.97;
   calls: { name: ModelName; crops: number }[] = [];
+  /** Models whose file is broken (as the runtime reports them): only these are unavailable. */
+  broken = new Set<ModelName>();
 
-  status(): VisionStatus {
+  status(name?: ModelName): VisionStatus {
     if (this.mode === 'loading') return { state: 'loading', reason: 'loading the vision models', since: 0 };
-    return this.mode === 'unavailable'
-      ? { state: 'unavailable', reason: 'models/roulette.onnx: sha256 does not match the manifest', since: 0 }
+    if (this.mode === 'unavailable')
+      return {
+        state: 'unavailable',
+        reason: 'models/roulette.onnx: sha256 does not match the manifest',
+        since: 0,
+      };
+    const broken = name === undefined ? [...this.broken] : [name].filter((n) => this.broken.has(n));
+    return broken.length > 0
+      ? {
+          state: 'unavailable',
+          reason: broken.map((n) => `${n}: models/${n}.onnx: sha256 does not match the manifest`).join('; '),
+          since: 0,
+        }
       : { state: 'ok', reason: '', since: 0 };
   }
 
