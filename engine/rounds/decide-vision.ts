@@ -2,7 +2,8 @@
  * The vision check in the round engine (pure). A sensor result starts a verification; the check's
  * verdict (a 'vision.verdict' input) either makes it final — only when the engine's own reading of
  * the verdict agrees at the policy's confidence — or holds it for a floor manager, as do a verdict
- * that never comes (timeout) and a restart mid-check (recovery). No other path makes it final.
+ * that never comes (timeout) and a restart mid-check after its deadline (recovery). No other path
+ * makes it final.
  */
 import type { WheelNumber } from '../../hardware/wheel/layout';
 import type { BaccaratHand, BaccaratOutcome } from '../games/baccarat';
@@ -106,13 +107,31 @@ export function verdictOverdue(state: TableState, now: number): Verdict | undefi
   return v;
 }
 
-/** Recovery: a result the desk was verifying when it stopped is held, never passed unseen. */
+/**
+ * Recovery of a result the desk was verifying when it stopped.
+ *
+ * - Restarted before the check's deadline: nothing is decided here. The round stays `verifying`
+ *   and the desk's check is run again (`TableEngine.pendingVerification`, asked by `VisionCheck`
+ *   when it starts) on a frame grabbed now. Within the deadline (10 s by default) the ball is
+ *   still in its pocket and the cards are still on the table: no new spin or hand can have been
+ *   played in that time, so the frame shows this result. A frame that cannot be grabbed is a
+ *   `no_frame` verdict (held, reason names the camera); no verdict by the deadline is `timeout`.
+ *   Only a verdict makes it final, and a second verdict is refused, so it is never final twice.
+ * - Restarted after the deadline: held ('recovery'), the reason says how long after the result.
+ *   By then the camera may no longer show it, so the check is not re-run on a frame that may be
+ *   of another spin or hand.
+ */
 export function verificationAfterRestart(state: TableState, now: number): Verdict | undefined {
   const round = state.round;
   const ver = round?.verification;
-  if (!round || !ver || ver.hold) return undefined;
+  if (!round || !ver || ver.hold || now < ver.deadline) return undefined;
   const v = new Verdict(state, 'recovery', now);
-  hold(v, round, 'recovery', 'the desk restarted while the camera was checking this result', {
+  const after = Math.round((now - ver.since) / 100) / 10;
+  const limit = Math.round((ver.deadline - ver.since) / 100) / 10;
+  const reason =
+    `the desk restarted ${after} s after the result, past the check's ${limit} s: ` +
+    'the camera may no longer show this result, so it is not checked again';
+  hold(v, round, 'recovery', reason, {
     readings: [],
     model: null,
     frame: null,

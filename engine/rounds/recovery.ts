@@ -16,8 +16,10 @@
  *   reports now cannot be trusted to be this round's. The floor manager voids it or enters the
  *   number. (Within the window the ball may still be in the track, and the wheel's next gameStart or
  *   result_missed interrupts the round if its number was in fact lost.)
- * - A result the vision check was verifying is held for review ('recovery'): the frame the check
- *   would grab now may no longer show the result, so it is not re-run unseen.
+ * - A result the vision check was verifying resumes `verifying` when the desk is back before the
+ *   check's deadline: the desk's check runs again on a frame grabbed now (no new spin or hand fits
+ *   in that time). Back after the deadline, it is held for review ('recovery', the reason says how
+ *   long after the result): the camera may no longer show it. See `verificationAfterRestart`.
  */
 import type { JournalEntry } from '../journal/types';
 import type { RoundConfig } from './config';
@@ -30,6 +32,8 @@ import { verificationAfterRestart } from './decide-vision';
 
 export interface Replayed {
   readonly state: TableState;
+  /** Seq of the last 'round.verifying' entry, if any. */
+  readonly verifyingSeq: number | undefined;
   /** The state before the last entry. */
   readonly before: TableState;
   readonly last: JournalEntry | undefined;
@@ -41,13 +45,15 @@ export function replay(entries: Iterable<JournalEntry>, config: RoundConfig): Re
   let before = state;
   let last: JournalEntry | undefined;
   let count = 0;
+  let verifyingSeq: number | undefined;
   for (const entry of entries) {
     before = state;
     state = evolve(state, entry);
     last = entry;
     count++;
+    if (entry.kind === 'round.verifying') verifyingSeq = entry.seq;
   }
-  return { state, before, last, entries: count };
+  return { state, before, last, entries: count, verifyingSeq };
 }
 
 /** The input at the end of the journal whose decisions were never written, if any. */

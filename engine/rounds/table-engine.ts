@@ -16,12 +16,12 @@ import { decide, decideTimer } from './decide';
 import type { Decision, DecisionDataMap } from './decisions';
 import { roundError, type RoundError } from './errors';
 import { evolve } from './evolve';
-import type { TableEngineEvents } from './events';
+import type { TableEngineEvents, VerificationRequest } from './events';
 import { inputEntry, inputFromEntry, type TableInput } from './inputs';
 import { jsonData } from './json-data';
 import { publicResult, publicState, type PublicTableState } from './public-state';
 import { replay, resumeDecisions, undecidedInput } from './recovery';
-import type { TableState } from './state';
+import { roundPhase, type TableState } from './state';
 
 export type HandleOutcome =
   | { readonly ok: true; readonly entries: readonly JournalEntry[] }
@@ -55,6 +55,8 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
   private failure: RoundError | undefined;
   private timer: TimerHandle | undefined;
   private finalWrites: EngineOptions['finalWrites'];
+  /** Seq of the last 'round.verifying' entry (the request's seq). */
+  private verifyingSeq: number | undefined;
 
   private constructor(
     private readonly journal: Journal,
@@ -78,6 +80,7 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     const replayed = replay(journal.entries(), resolved);
     const engine = new TableEngine(journal, resolved, clock, replayed.state);
     engine.finalWrites = options.finalWrites;
+    engine.verifyingSeq = replayed.verifyingSeq;
     const pending = undecidedInput(replayed);
     const rederived =
       pending && replayed.last
@@ -93,6 +96,29 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
   /** What `open` found and did. */
   get recovery(): RecoveryReport {
     return this.recovered;
+  }
+
+  /**
+   * The result still waiting for its verdict (phase 'verifying'), as the 'verifying' event gave
+   * it. After a restart before the check's deadline the round resumes verifying and the desk's
+   * check asks for this to run again (the event was emitted by the desk that died). Undefined
+   * when no result is verifying (held, final, none).
+   */
+  pendingVerification(): VerificationRequest | undefined {
+    const round = this.current.round;
+    const ver = round?.verification;
+    if (!round || !ver || this.failure || roundPhase(round) !== 'verifying') return undefined;
+    return {
+      tableId: this.current.tableId,
+      roundId: round.id,
+      game: this.current.game,
+      seq: this.verifyingSeq ?? 0,
+      sensor: [...ver.sensor],
+      slots: [...ver.slots],
+      at: ver.since,
+      deadline: ver.deadline,
+      minConfidence: ver.minConfidence,
+    };
   }
 
   /** The engine's state: the fold of the journal. */
@@ -159,7 +185,7 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     const written = this.journal.appendMany(batch, this.extraWrites(batch));
     if (written[0]?.seq !== seq)
       throw new Error(`the journal numbered the input ${written[0]?.seq}, expected ${seq}`);
-    for (const entry of written) this.current = evolve(this.current, entry);
+    this.fold(written);
     return [[...timed, ...written], decided.refusal];
   }
 
@@ -177,8 +203,15 @@ export class TableEngine extends EventEmitter<TableEngineEvents> {
     if (decisions.length === 0) return [];
     const batch = this.decisionEntries(decisions, cause);
     const entries = this.journal.appendMany(batch, this.extraWrites(batch));
-    for (const entry of entries) this.current = evolve(this.current, entry);
+    this.fold(entries);
     return entries;
+  }
+
+  private fold(entries: readonly JournalEntry[]): void {
+    for (const entry of entries) {
+      this.current = evolve(this.current, entry);
+      if (entry.kind === 'round.verifying') this.verifyingSeq = entry.seq;
+    }
   }
 
   private publish(entries: readonly JournalEntry[]): void {

@@ -17,7 +17,10 @@ export type HoldCode =
   | Exclude<VerdictStatus, 'agree'>
   /** No verdict came back within the policy's time. */
   | 'timeout'
-  /** The desk restarted while the result was being verified: the check is not re-run unseen. */
+  /**
+   * The desk restarted after the check's deadline while the result was being verified: the camera
+   * may no longer show it, so the check is not re-run (before the deadline it is re-run).
+   */
   | 'recovery'
   /** The verdict was for another sensor reading than the round's. */
   | 'invalid_verdict';

@@ -282,13 +282,54 @@ describe('no verdict in time, restarts, vision off', () => {
     expect(t.results).toHaveLength(0);
   });
 
-  it('a desk restarted mid-check holds the result for review (recovery), never a silent pass', () => {
+  it('a desk restarted mid-check before the deadline: still verifying, the check is asked again, one verdict decides', () => {
     const t = verifying();
+    const seq = t.journal.entries().find((e) => e.kind === 'round.verifying')?.seq;
     const r = t.reopen(1000);
-    expect(r.phase).toBe('needs_review');
-    expect(r.engine.publicState().round?.vision?.hold?.code).toBe('recovery');
-    expect(r.engine.recovery.interrupted?.kind).toBe('round.held');
+    expect(r.phase).toBe('verifying');
+    expect(r.engine.recovery.interrupted).toBeNull();
+    expect(r.engine.pendingVerification()).toMatchObject({
+      roundId: 'RT1-1',
+      game: 'roulette',
+      seq,
+      sensor: ['17'],
+      slots: ['pocket'],
+      minConfidence: 0.9,
+    });
     expect(r.results).toHaveLength(0);
+    send(r, verdict('RT1-1', ['17'], ['17']));
+    expect(r.phase).toBe('result');
+    expect(r.engine.pendingVerification()).toBeUndefined();
+    expect(codeOf(send(r, verdict('RT1-1', ['17'], ['17'])))).toBe('unexpected_verdict');
+    expect(r.count('round.result')).toBe(1);
+    // Restarted again after the result: nothing to check, nothing decided twice.
+    const again = r.reopen(0);
+    expect(again.engine.pendingVerification()).toBeUndefined();
+    expect(again.count('round.result')).toBe(1);
+  });
+
+  it('restarted before the deadline and no verdict comes: held (timeout) at the original deadline', () => {
+    const t = verifying();
+    const r = t.reopen(3000);
+    r.advance(1999).tick();
+    expect(r.phase).toBe('verifying');
+    r.advance(1).tick();
+    expect(r.phase).toBe('needs_review');
+    expect(r.engine.publicState().round?.vision?.hold?.code).toBe('timeout');
+    expect(r.results).toHaveLength(0);
+  });
+
+  it('a desk restarted after the deadline holds the result for review (recovery), never a silent pass', () => {
+    const t = verifying();
+    const r = t.reopen(6000);
+    expect(r.phase).toBe('needs_review');
+    const hold = r.engine.publicState().round?.vision?.hold;
+    expect(hold?.code).toBe('recovery');
+    expect(hold?.reason).toMatch(/restarted 6 s after the result, past the check's 5 s/);
+    expect(r.engine.recovery.interrupted?.kind).toBe('round.held');
+    expect(r.engine.pendingVerification()).toBeUndefined();
+    expect(r.results).toHaveLength(0);
+    expect(codeOf(send(r, verdict('RT1-1', ['17'], ['17'])))).toBe('unexpected_verdict');
     r.command(
       { cmd: 'review', roundId: 'RT1-1', decision: 'accept_sensor', reason: 'checked on camera' },
       FLOOR_MANAGER,
@@ -306,14 +347,19 @@ describe('no verdict in time, restarts, vision off', () => {
     expect(r.count('round.result')).toBe(1);
   });
 
-  it('a sensor result journaled just before a crash: verifying re-derived, then held (recovery)', () => {
+  it('a sensor result journaled just before a crash: verifying re-derived, and checked again', () => {
     const t = verifying();
     const crashed = t.journal.truncated(t.journal.size - 1, () => t.clock.now());
     const r = t.reopen(0, crashed);
     expect(r.engine.recovery.rederived.map((e) => e.kind)).toEqual(['round.verifying']);
-    expect(r.phase).toBe('needs_review');
-    expect(r.engine.publicState().round?.vision?.hold?.code).toBe('recovery');
+    expect(r.phase).toBe('verifying');
+    expect(r.engine.pendingVerification()?.seq).toBe(r.engine.recovery.rederived[0]?.seq);
     expect(r.count('round.result')).toBe(0);
+    // Re-derived after the deadline (the desk was down longer): held (recovery).
+    const late = t.journal.truncated(t.journal.size - 1, () => t.clock.now());
+    const l = t.reopen(7000, late);
+    expect(l.phase).toBe('needs_review');
+    expect(l.engine.publicState().round?.vision?.hold?.code).toBe('recovery');
   });
 
   it('a rebuilt table has the same held round as the live one', () => {

@@ -385,6 +385,63 @@ describe('the vision check service on a round engine', () => {
     await r.check.stop();
   });
 
+  it('a desk restarted mid-check (before the deadline): the check runs again on a new frame, final once', async () => {
+    const t = new Table({ ...ROULETTE, vision: POLICY });
+    spin(t); // verifying; the desk dies before its check answers
+    expect(t.phase).toBe('verifying');
+    const r = t.reopen(800);
+    expect(r.phase).toBe('verifying');
+    const camera = new SimulatedCamera({
+      samples: join(dir, 'samples'),
+      model: 'roulette',
+      regions: ROULETTE_PLAN.ok ? ROULETTE_PLAN.plan.regions : {},
+      disagreeRate: 0,
+      seed: 3,
+    });
+    const check = new VisionCheck({
+      engine: r.engine,
+      plan: ROULETTE_PLAN,
+      frames: camera,
+      classifier: new FakeClassifier(),
+      onRequest: (q: VerificationRequest) => camera.show({ labels: q.sensor, slots: q.slots }),
+    });
+    const reruns: VerificationRequest[] = [];
+    check.on('rerun', (q) => reruns.push(q));
+    const verdict = new Promise<VisionVerdict>((res) => check.once('verdict', res));
+    check.start();
+    check.start();
+    expect(reruns.map((q) => q.roundId)).toEqual(['RT1-1']);
+    const v = await verdict;
+    expect(v).toMatchObject({ roundId: 'RT1-1', status: 'agree', sensor: ['17'] });
+    expect(v.frame?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.phase).toBe('result');
+    expect(r.count('round.result')).toBe(1);
+    expect(r.count('vision.verdict')).toBe(1);
+    await check.stop();
+  });
+
+  it('restarted mid-check and the camera gives no frame: held (no_frame) naming the camera', async () => {
+    const t = new Table({ ...ROULETTE, vision: POLICY });
+    spin(t);
+    const r = t.reopen(800);
+    const check = new VisionCheck({
+      engine: r.engine,
+      plan: ROULETTE_PLAN,
+      frames: { grab: () => Promise.reject(new Error('OBS is not connected')) },
+      classifier: new FakeClassifier(),
+    });
+    const verdict = new Promise<VisionVerdict>((res) => check.once('verdict', res));
+    check.start();
+    expect(await verdict).toMatchObject({
+      status: 'no_frame',
+      reason: expect.stringContaining('OBS is not connected'),
+    });
+    expect(r.phase).toBe('needs_review');
+    expect(r.engine.publicState().round?.vision?.hold?.code).toBe('no_frame');
+    expect(r.count('round.result')).toBe(0);
+    await check.stop();
+  });
+
   it('after stop() a verdict still in flight is not handed to the engine', async () => {
     const classifier = new FakeClassifier();
     classifier.mode = 'hangs';

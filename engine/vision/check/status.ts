@@ -3,6 +3,7 @@
  * model, a corrupt model file, a failing session: results need a floor manager's confirmation).
  */
 import type { ConnectionState } from '../../../lib/status';
+import type { VerificationRequest } from '../../rounds/events';
 import type { VisionVerdict } from '../verdict';
 
 export type VisionCheckState = ConnectionState | 'unavailable';
@@ -18,4 +19,6 @@ export interface VisionCheckEvents {
   status: [VisionCheckStatus];
   /** A verdict built and handed to the engine (its journal entry is written by the engine). */
   verdict: [VisionVerdict];
+  /** A result still verifying when the check started (desk restarted before the deadline): checked again. */
+  rerun: [VerificationRequest];
 }

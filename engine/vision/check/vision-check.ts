@@ -24,6 +24,11 @@ export interface CheckedEngine {
   on(event: 'verifying', listener: (request: VerificationRequest) => void): unknown;
   off(event: 'verifying', listener: (request: VerificationRequest) => void): unknown;
   handle(input: TableInput): unknown;
+  /**
+   * The result still verifying when the check starts: a desk restarted before the check's deadline
+   * (the request's 'verifying' event was emitted by the process that died).
+   */
+  pendingVerification?(): VerificationRequest | undefined;
 }
 
 export interface VisionCheckOptions {
@@ -65,10 +70,21 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
     this.setStatus(b.state, b.reason);
   }
 
+  /**
+   * Attaches to the engine. A result already verifying (the desk restarted mid-check, before the
+   * deadline) is checked again now, on a frame grabbed now; the engine takes one verdict per result
+   * and refuses any other, so a result is never final twice.
+   */
   start(): void {
     if (this.attached || this.stopped) return;
     this.opts.engine.on('verifying', this.listener);
     this.attached = true;
+    const pending = this.opts.engine.pendingVerification?.();
+    if (pending) {
+      this.opts.logger?.info({ roundId: pending.roundId }, 'vision check re-run after a restart');
+      this.emit('rerun', pending);
+      this.listener(pending);
+    }
   }
 
   /** Detaches from the engine and waits for checks under way (each bounded by its timeouts). */
