@@ -21,6 +21,7 @@ import { Authenticator } from '../auth/authenticator';
 import { can } from '../auth/roles';
 import { ShoeWizard } from '../calibration/shoe-wizard';
 import { WheelWizard } from '../calibration/wheel-wizard';
+import type { ActiveWheelProfile, WheelProfile } from '../calibration/wheel-profiles';
 import type { TableConfig } from '../config/schema';
 import type { TableDevices } from '../desk/devices';
 import type { Journal } from '../journal/types';
@@ -43,6 +44,8 @@ export interface DeskHandle {
   engine: TableEngine;
   journal: Journal;
   devices: TableDevices;
+  /** The wheel calibration profile in force; a profile the wizard saves replaces it at once. */
+  wheelProfile?: ActiveWheelProfile;
 }
 
 /** Camera switching by the OBS director (team OBS), when present. */
@@ -114,6 +117,7 @@ export class DeskApi {
           (c) => c.user !== null && can(c.user.role, 'calibrateWheel'),
         ),
       );
+      this.on(w, 'saved', (p: WheelProfile) => desk.wheelProfile?.set(p));
       this.undo.push(() => w.close());
     }
     const shoe = desk.devices.shoe;

@@ -28,3 +28,24 @@ export function readProfiles(journal: Journal): WheelProfile[] {
   }
   return out;
 }
+
+/**
+ * The profile in force on a running desk: the latest saved version, read from the journal at start
+ * and replaced when the wizard saves a new one. The wheel's readings are calibrated with it
+ * (apply-profile.ts) before they reach the round engine.
+ */
+export class ActiveWheelProfile {
+  private profile: WheelProfile | null;
+
+  constructor(journal: Journal) {
+    this.profile = readProfiles(journal).at(-1) ?? null;
+  }
+
+  current(): WheelProfile | null {
+    return this.profile;
+  }
+
+  set(profile: WheelProfile): void {
+    this.profile = profile;
+  }
+}

@@ -26,7 +26,7 @@ export type { WizardView } from './view';
 export type WizardResult =
   { ok: true } | { ok: false; code: 'invalid_command' | 'illegal_phase'; message: string };
 
-export class WheelWizard extends EventEmitter<{ changed: [WizardView] }> {
+export class WheelWizard extends EventEmitter<{ changed: [WizardView]; saved: [WheelProfile] }> {
   private state: WheelCalibration | null = null;
   private profiles: WheelProfile[] | null = null;
   private readonly onEvent = (ev: WheelEventBody & { at: number }) => {
@@ -110,6 +110,7 @@ export class WheelWizard extends EventEmitter<{ changed: [WizardView] }> {
     const profile: WheelProfile = { ...data, at: entry.at, by: user.id, seq: entry.seq };
     this.profiles = [...profiles, profile];
     this.state = null;
+    this.emit('saved', profile);
     this.emit('changed', this.view());
     return { ok: true, profile };
   }

@@ -7,6 +7,8 @@ import type { TableConfig } from '../config/schema';
 import { openJournal } from '../journal/sqlite-journal';
 import type { Journal } from '../journal/types';
 import { attachDevices } from '../rounds/devices';
+import { applyProfile } from '../calibration/apply-profile';
+import { ActiveWheelProfile } from '../calibration/wheel-profiles';
 import { TableEngine, type RecoveryReport } from '../rounds/table-engine';
 import type { Director } from '../studio/director';
 import { openStudio } from '../studio/desk-studio';
@@ -25,6 +27,8 @@ export interface Desk {
   director?: Director;
   /** Signed outcomes and their delivery (engine/delivery); absent without a `platform` section. */
   outcomes?: OutcomeService;
+  /** The wheel calibration profile in force (the latest saved), applied to the wheel's readings. */
+  wheelProfile: ActiveWheelProfile;
   /** The vision check (engine/vision/check); absent without an enabled `vision` section. */
   vision?: DeskVision;
   stop(): Promise<void>;
@@ -65,7 +69,12 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     timeScale: opts.timeScale,
     handRule: baccaratHandRule,
   });
-  const detach = attachDevices(engine, { wheel: devices.wheel, shoe: devices.shoe });
+  const wheelProfile = new ActiveWheelProfile(journal);
+  const detach = attachDevices(
+    engine,
+    { wheel: devices.wheel, shoe: devices.shoe },
+    { calibrateWheel: (ev) => applyProfile(ev, wheelProfile.current()) },
+  );
   const unwatch = journalDeviceStatus(journal, devices, opts.logger);
   // Listening before the devices start: no sensor result can be verified unseen. OBS's screenshot
   // is looked up when a check runs (the director opens below).
@@ -87,6 +96,7 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     recovery: engine.recovery,
     director: studio?.director,
     outcomes,
+    wheelProfile,
     vision,
     async stop() {
       detach();

@@ -29,7 +29,21 @@ export const SensorEvidenceSchema = strictObject({
   deviceId: nonEmpty,
   /** Every device input the round's decisions were caused by, with its frames as received. */
   events: z
-    .array(strictObject({ journalSeq, kind: nonEmpty, frames: z.array(z.string()) }))
+    .array(
+      strictObject({
+        journalSeq,
+        kind: nonEmpty,
+        frames: z.array(z.string()),
+        /** The wheel calibration profile applied to this reading (engine/calibration/apply-profile.ts). */
+        calibration: strictObject({
+          profile: z.int().min(1),
+          directionInverted: z.boolean(),
+          pocketOffset: z.int(),
+          pocketOffsetApplied: z.literal(false),
+          changed: z.record(z.string(), z.enum(['cw', 'ccw'])),
+        }).optional(),
+      }),
+    )
     .min(1, { error: 'at least one sensor event (else the sensor part is absent)' }),
 });
 

@@ -162,11 +162,12 @@ function sensorEvidence(all: readonly RoundEntry[], mine: readonly RoundEntry[],
   const events = all
     .filter((e) => causes.has(e.seq) && e.kind.startsWith(prefix))
     .map((e) => {
-      const frames = dataOf(e).frames;
+      const { frames, calibration } = dataOf(e);
       return {
         journalSeq: e.seq,
         kind: e.kind,
         frames: Array.isArray(frames) ? frames.map(String) : [],
+        ...(calibration === undefined ? {} : { calibration }),
       };
     });
   if (events.length === 0)

@@ -13,9 +13,16 @@ export interface EventSource<B extends WheelEventBody | ShoeEventBody> {
 export function attachDevices(
   engine: TableEngine,
   devices: { wheel?: EventSource<WheelEventBody>; shoe?: EventSource<ShoeEventBody> },
+  opts: {
+    /** The wheel's reading as the calibration profile in force says it is (engine/calibration). */
+    calibrateWheel?: (
+      event: DeviceEvents<WheelEventBody>['event'][0],
+    ) => DeviceEvents<WheelEventBody>['event'][0];
+  } = {},
 ): () => void {
+  const calibrate = opts.calibrateWheel ?? ((e) => e);
   const onWheel = (event: DeviceEvents<WheelEventBody>['event'][0]): void => {
-    engine.handle({ source: 'wheel', event });
+    engine.handle({ source: 'wheel', event: calibrate(event) });
   };
   const onShoe = (event: DeviceEvents<ShoeEventBody>['event'][0]): void => {
     engine.handle({ source: 'shoe', event });
