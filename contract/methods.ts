@@ -116,8 +116,10 @@ export const METHODS = {
   'calibration.shoe.save': Empty,
   'vision.frame': z.strictObject({ camera: z.string().min(1).max(64).optional() }),
   'vision.regions.save': VisionRegionsSaveParams,
+  'vision.regions.revert': Empty,
   'studio.scenePlan.view': ScenePlanViewParams,
   'studio.scenePlan.save': ScenePlanSaveParams,
+  'studio.scenePlan.revert': Empty,
   'keys.view': Empty,
   'keys.rotate': z.strictObject({ reason }),
 } as const;
@@ -154,9 +156,17 @@ export interface MethodResults {
   'calibration.shoe.save': { seq: number; passed: boolean };
   'vision.frame': LiveFrameView;
   'vision.regions.save': { version: number; seq: number };
+  'vision.regions.revert': { version: number; seq: number };
   'studio.scenePlan.view': ScenePlanView;
   /** The plan journaled as its next version, with the problems it had against OBS then. */
-  'studio.scenePlan.save': { version: number; seq: number; problems: string[] };
+  'studio.scenePlan.save': {
+    version: number;
+    seq: number;
+    problems: string[];
+    /** applied: in force now; pending: at the next safe phase; not_applied: kept as a record only. */
+    applied: 'applied' | 'pending' | 'not_applied';
+  };
+  'studio.scenePlan.revert': { version: number; seq: number; applied: 'applied' | 'pending' | 'not_applied' };
   'keys.view': SigningKeysView;
   /** The retired kid, the new one, and the journal seq of `keys.rotated`. */
   'keys.rotate': { previousKid: string; kid: string; seq: number };

@@ -88,6 +88,8 @@ export interface LiveFrameView {
   regions: Record<string, { x: number; y: number; w: number; h: number }>;
   /** The latest saved regions (`config.visionRegions.saved`), if any: version 0 when none. */
   saved: { version: number; regions: Record<string, { x: number; y: number; w: number; h: number }> };
+  /** Which regions the check crops with now: the saved version in force, else the table file's. */
+  inForce: InForceView;
 }
 
 /** A scene plan as the editor holds it (the table file's `obs.scenePlan`). */
@@ -108,14 +110,30 @@ export interface SigningKeysView {
   keys: readonly { kid: string; created: string; retired?: string; current: boolean }[];
 }
 
+/** Which version of a technician's set-up is in force on the running desk (engine/desk/setup-in-force.ts). */
+export interface InForceView {
+  /** The saved version in force; 0: none saved, the table file's. */
+  version: number;
+  /** 'file': the table file's (never saved, or reverted to it); 'saved': the saved version. */
+  source: 'file' | 'saved';
+  /** Who saved (or reverted) it and when; null for the table file's. */
+  by: string | null;
+  savedAt: number | null;
+  /** Since when it is in force on this desk (its start, or when it took effect live). */
+  since: number;
+  reverted?: boolean;
+}
+
 export interface ScenePlanView {
   game: string;
   /** The round phases this game's plan may name. */
   phases: string[];
   /** The latest saved plan, else the table file's (or the candidate that was checked). */
   plan: ScenePlanShape;
-  /** The table file's plan: the one the director follows (saved plans take effect once pasted there). */
+  /** The plan the director follows now (the saved version in force, else the table file's). */
   inForce: ScenePlanShape | null;
+  /** Which version that is, who saved it, since when; `pending`: saved, waiting for a safe phase. */
+  inForceVersion: InForceView & { pending: InForceView | null };
   /** Latest saved version (0: none saved yet), when and by whom. */
   version: number;
   savedAt: number | null;

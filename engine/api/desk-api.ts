@@ -24,6 +24,7 @@ import { WheelWizard } from '../calibration/wheel-wizard';
 import type { ActiveWheelProfile, WheelProfile } from '../calibration/wheel-profiles';
 import type { TableConfig } from '../config/schema';
 import type { TableDevices } from '../desk/devices';
+import type { SetupInForce } from '../desk/setup-in-force';
 import type { Journal } from '../journal/types';
 import type { RejectionNotice, ResultAnnouncement } from '../rounds/events';
 import type { PublicTableState } from '../rounds/public-state';
@@ -46,6 +47,8 @@ export interface DeskHandle {
   devices: TableDevices;
   /** The wheel calibration profile in force; a profile the wizard saves replaces it at once. */
   wheelProfile?: ActiveWheelProfile;
+  /** The saved scene plan and vision regions in force (engine/desk/setup-in-force.ts). */
+  setup?: SetupInForce;
 }
 
 /** Camera switching by the OBS director (team OBS), when present. */

@@ -13,8 +13,16 @@ import type { Command, User } from '../rounds/commands';
 import type { ShoeWizard } from '../calibration/shoe-wizard';
 import type { WheelWizard } from '../calibration/wheel-wizard';
 import { queryAudit } from './audit';
-import { latestVisionRegions, saveScenePlan, saveVisionRegions, scenePlanView } from './setup-edits';
+import {
+  latestVisionRegions,
+  revertScenePlan,
+  revertVisionRegions,
+  saveScenePlan,
+  saveVisionRegions,
+  scenePlanView,
+} from './setup-edits';
 import { fail, type ApiConnection } from './connection';
+import type { Director } from '../studio/director';
 
 type Handler<M extends keyof MethodResults> = (
   conn: ApiConnection,
@@ -215,7 +223,8 @@ const visionFrame: Handler<'vision.frame'> = async (conn, p) => {
   const denied = require(conn, 'editVisionRegions');
   if (denied) return denied;
   const frames = conn.api.options.frames;
-  const regions = conn.api.desk.config.vision?.regions ?? {};
+  const setup = conn.api.desk.setup;
+  const regions = setup?.currentRegions() ?? conn.api.desk.config.vision?.regions ?? {};
   const camera = p.camera ?? Object.keys(regions)[0];
   if (!frames) return fail('unavailable', 'no camera on this desk: no OBS director and no simulated camera');
   if (!camera) return fail('invalid_request', 'no camera named and no vision region configured');
@@ -225,7 +234,23 @@ const visionFrame: Handler<'vision.frame'> = async (conn, p) => {
     const image = `data:${type};base64,${f.image.toString('base64')}`;
     const last = latestVisionRegions(conn.api.desk.journal);
     const saved = { version: last?.version ?? 0, regions: last?.value ?? {} };
-    return ok({ camera: f.camera, image, sha256: f.sha256, at: f.at, source: f.source, regions, saved });
+    const inForce = setup?.regionsInForce() ?? {
+      version: 0,
+      source: 'file' as const,
+      by: null,
+      savedAt: null,
+      since: 0,
+    };
+    return ok({
+      camera: f.camera,
+      image,
+      sha256: f.sha256,
+      at: f.at,
+      source: f.source,
+      regions,
+      saved,
+      inForce,
+    });
   } catch (e) {
     return fail('unavailable', `no frame from ${camera}: ${(e as Error).message}`);
   }
@@ -234,24 +259,46 @@ const visionFrame: Handler<'vision.frame'> = async (conn, p) => {
 const regionsSave: Handler<'vision.regions.save'> = async (conn, p) => {
   const denied = require(conn, 'editVisionRegions');
   if (denied) return denied;
-  const r = saveVisionRegions(conn.api.desk.config, conn.api.desk.journal, userOf(conn), p.regions);
+  const { config, journal, setup } = conn.api.desk;
+  const r = saveVisionRegions(config, journal, userOf(conn), p.regions, setup);
   return r.ok ? ok({ version: r.version, seq: r.seq }) : fail(r.code, r.message);
+};
+
+const regionsRevert: Handler<'vision.regions.revert'> = async (conn) => {
+  const denied = require(conn, 'editVisionRegions');
+  if (denied) return denied;
+  const { config, journal, setup } = conn.api.desk;
+  const r = revertVisionRegions(config, journal, userOf(conn), setup);
+  return r.ok ? ok({ version: r.version, seq: r.seq }) : fail(r.code, r.message);
+};
+
+const scenePlanRevert: Handler<'studio.scenePlan.revert'> = async (conn) => {
+  const denied = require(conn, 'editScenePlan');
+  if (denied) return denied;
+  const { config, journal, setup } = conn.api.desk;
+  const r = revertScenePlan(config, journal, userOf(conn), setup);
+  return r.ok ? ok({ version: r.version, seq: r.seq, applied: r.applied }) : fail(r.code, r.message);
 };
 
 const scenePlanRead: Handler<'studio.scenePlan.view'> = async (conn, p) => {
   const denied = require(conn, 'editScenePlan');
   if (denied) return denied;
-  const { config, journal } = conn.api.desk;
-  const v = await scenePlanView(config, journal, conn.api.options.scenes, p.plan);
+  const { config, journal, setup } = conn.api.desk;
+  const scenes = conn.api.options.scenes;
+  const director = scenes && 'scenePlan' in scenes ? (scenes as unknown as Director) : undefined;
+  const v = await scenePlanView(config, journal, scenes, p.plan, setup, director);
   return 'ok' in v ? fail(v.code, v.message) : ok(v);
 };
 
 const scenePlanSave: Handler<'studio.scenePlan.save'> = async (conn, p) => {
   const denied = require(conn, 'editScenePlan');
   if (denied) return denied;
-  const { config, journal } = conn.api.desk;
-  const r = await saveScenePlan(config, journal, conn.api.options.scenes, userOf(conn), p.plan, p.confirm);
-  return r.ok ? ok({ version: r.version, seq: r.seq, problems: r.problems }) : fail(r.code, r.message);
+  const { config, journal, setup } = conn.api.desk;
+  const scenes = conn.api.options.scenes;
+  const r = await saveScenePlan(config, journal, scenes, userOf(conn), p.plan, p.confirm, setup);
+  return r.ok
+    ? ok({ version: r.version, seq: r.seq, problems: r.problems, applied: r.applied })
+    : fail(r.code, r.message);
 };
 
 const keysView: Handler<'keys.view'> = async (conn) => {
@@ -303,8 +350,10 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'calibration.shoe.save': shoeSave,
   'vision.frame': visionFrame,
   'vision.regions.save': regionsSave,
+  'vision.regions.revert': regionsRevert,
   'studio.scenePlan.view': scenePlanRead,
   'studio.scenePlan.save': scenePlanSave,
+  'studio.scenePlan.revert': scenePlanRevert,
   'keys.view': keysView,
   'keys.rotate': keysRotate,
 };

@@ -1,23 +1,30 @@
 /**
  * The technician's set-up editors: the OBS scene plan (checked against OBS's real scene list) and
  * the vision regions. A save is journaled as the next version (`config.scenePlan.saved`,
- * `config.visionRegions.saved`, actor = the technician): an audit record and an export to paste
- * into the table file. The running desk keeps following the table file's plan and regions until
- * it is restarted on the edited file; nothing here changes the director or the vision check live.
+ * `config.visionRegions.saved`, actor = the technician) and takes effect on the running desk
+ * (engine/desk/setup-in-force.ts): the director replans to it, the vision check crops with it; at
+ * start the latest version in force is read back from the journal. A revert journals a version
+ * with `plan: null` / `regions: null`: the table file's is in force again.
  *
- * A plan that names what OBS lacks, or that could not be checked (OBS not connected), is saved
- * only with `confirm: true` (else refused as `needs_confirmation`, with the problems in the words).
+ * A plan that names what OBS lacks, or that could not be checked (OBS not connected), is never
+ * applied: it is refused as `needs_confirmation` and, confirmed, kept as a record only
+ * (`applied: false`), with the plan in force unchanged.
  */
 import type { ScenePlanShape, ScenePlanView } from '../../contract/views';
 import type { ObsConfig, TableConfig } from '../config/schema';
 import { SCENE_PHASES } from '../config/obs';
 import type { Journal, JournalEntry } from '../journal/types';
+import {
+  SCENE_PLAN_SAVED,
+  VISION_REGIONS_SAVED,
+  type SavedVersion,
+  type SetupInForce,
+} from '../desk/setup-in-force';
 import { checkPlan } from '../studio/plan-check';
 import type { RealStudio } from '../studio/types';
 import { checkPlan as checkVisionPlan } from '../vision/check/plan';
 
-export const SCENE_PLAN_SAVED = 'config.scenePlan.saved';
-export const VISION_REGIONS_SAVED = 'config.visionRegions.saved';
+export { SCENE_PLAN_SAVED, VISION_REGIONS_SAVED };
 
 type ScenePlan = ObsConfig['scenePlan'];
 type Region = { x: number; y: number; w: number; h: number };
@@ -96,10 +103,13 @@ export async function scenePlanView(
   journal: Journal,
   source: SceneSource | undefined,
   candidate?: ScenePlan,
+  setup?: SetupInForce,
+  director?: { scenePlan(): ScenePlan },
 ): Promise<ScenePlanView | EditRefusal> {
   if (!config.obs) return { ok: false, code: 'unavailable', message: 'the table has no obs section' };
   const saved = latestScenePlan(journal);
-  const plan = candidate ?? saved?.value ?? config.obs.scenePlan;
+  const inForce = director?.scenePlan() ?? config.obs.scenePlan;
+  const plan = candidate ?? saved?.value ?? inForce;
   const { real, reason } = await realFor(source, plan);
   const problems = [
     ...planRuleProblems(config, plan),
@@ -109,7 +119,15 @@ export async function scenePlanView(
     game: config.table.game,
     phases: [...SCENE_PHASES[config.table.game]],
     plan: plan as ScenePlanShape,
-    inForce: config.obs.scenePlan as ScenePlanShape,
+    inForce: inForce as ScenePlanShape,
+    inForceVersion: setup?.scenePlanInForce() ?? {
+      version: 0,
+      source: 'file',
+      by: null,
+      savedAt: null,
+      since: 0,
+      pending: null,
+    },
     version: saved?.version ?? 0,
     savedAt: saved?.at ?? null,
     savedBy: saved?.by ?? null,
@@ -133,7 +151,17 @@ export async function saveScenePlan(
   user: User,
   plan: ScenePlan,
   confirm: boolean,
-): Promise<{ ok: true; version: number; seq: number; problems: string[] } | EditRefusal> {
+  setup?: SetupInForce,
+): Promise<
+  | {
+      ok: true;
+      version: number;
+      seq: number;
+      problems: string[];
+      applied: 'applied' | 'pending' | 'not_applied';
+    }
+  | EditRefusal
+> {
   if (!config.obs) return { ok: false, code: 'unavailable', message: 'the table has no obs section' };
   const rules = planRuleProblems(config, plan);
   if (rules.length) return { ok: false, code: 'invalid_request', message: rules.join('; ') };
@@ -144,16 +172,65 @@ export async function saveScenePlan(
       ok: false,
       code: 'needs_confirmation',
       message: real
-        ? `the plan names what OBS lacks: ${problems.join('; ')}; save with confirmation to keep it anyway`
-        : `${reason}; save with confirmation to keep it unchecked`,
+        ? `the plan names what OBS lacks: ${problems.join('; ')}; it cannot be applied (save anyway keeps it as a record, not in force)`
+        : `${reason}; it cannot be applied unchecked (save anyway keeps it as a record, not in force)`,
     };
+  const version = (latestScenePlan(journal)?.version ?? 0) + 1;
+  const applicable = real !== null && problems.length === 0;
+  const e = journal.append({
+    kind: SCENE_PLAN_SAVED,
+    actor: user as never,
+    data: { version, plan, problems, checked: real !== null, confirmed: confirm, applied: applicable },
+  });
+  const applied = applicable && setup ? setup.applyScenePlan(savedOf(e, plan, true)) : 'no_director';
+  return {
+    ok: true,
+    version,
+    seq: e.seq,
+    problems,
+    applied: applied === 'no_director' ? 'not_applied' : applied,
+  };
+}
+
+function savedOf<T>(e: JournalEntry, value: T | null, applied: boolean): SavedVersion<T> {
+  const version = (e.data as { version: number }).version;
+  return { version, at: e.at, by: e.actor.id, seq: e.seq, value, applied };
+}
+
+/** Back to the table file's plan: a version with `plan: null`, applied like a save. */
+export function revertScenePlan(
+  config: TableConfig,
+  journal: Journal,
+  user: User,
+  setup: SetupInForce | undefined,
+): { ok: true; version: number; seq: number; applied: 'applied' | 'pending' | 'not_applied' } | EditRefusal {
+  if (!config.obs) return { ok: false, code: 'unavailable', message: 'the table has no obs section' };
   const version = (latestScenePlan(journal)?.version ?? 0) + 1;
   const e = journal.append({
     kind: SCENE_PLAN_SAVED,
     actor: user as never,
-    data: { version, plan, problems, checked: real !== null, confirmed: confirm },
+    data: { version, plan: null, reverted: true, applied: true },
   });
-  return { ok: true, version, seq: e.seq, problems };
+  const r = setup ? setup.applyScenePlan(savedOf<ScenePlan>(e, null, true)) : 'no_director';
+  return { ok: true, version, seq: e.seq, applied: r === 'no_director' ? 'not_applied' : r };
+}
+
+/** Back to the table file's regions: a version with `regions: null`. */
+export function revertVisionRegions(
+  config: TableConfig,
+  journal: Journal,
+  user: User,
+  setup: SetupInForce | undefined,
+): { ok: true; version: number; seq: number } | EditRefusal {
+  if (!config.vision) return { ok: false, code: 'unavailable', message: 'the table has no vision section' };
+  const version = (latestVisionRegions(journal)?.version ?? 0) + 1;
+  const e = journal.append({
+    kind: VISION_REGIONS_SAVED,
+    actor: user as never,
+    data: { version, regions: null, reverted: true },
+  });
+  setup?.applyRegions(savedOf<Record<string, Region>>(e, null, true));
+  return { ok: true, version, seq: e.seq };
 }
 
 export function saveVisionRegions(
@@ -161,6 +238,7 @@ export function saveVisionRegions(
   journal: Journal,
   user: User,
   regions: Record<string, Region>,
+  setup?: SetupInForce,
 ): { ok: true; version: number; seq: number } | EditRefusal {
   const vision = config.vision;
   if (!vision) return { ok: false, code: 'unavailable', message: 'the table has no vision section' };
@@ -179,5 +257,6 @@ export function saveVisionRegions(
   }
   const version = (latestVisionRegions(journal)?.version ?? 0) + 1;
   const e = journal.append({ kind: VISION_REGIONS_SAVED, actor: user as never, data: { version, regions } });
+  setup?.applyRegions(savedOf(e, regions, true));
   return { ok: true, version, seq: e.seq };
 }

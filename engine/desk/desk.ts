@@ -15,6 +15,7 @@ import { openStudio } from '../studio/desk-studio';
 import { OutcomeService, type OutcomeServiceOptions } from '../delivery/outcome-service';
 import { openDeskVision, type DeskVision, type DeskVisionDeps } from '../vision/check/desk-vision';
 import { openTableDevices, type TableDevices } from './devices';
+import { SetupInForce, withSavedSetup } from './setup-in-force';
 import { roundConfigOf } from './round-config';
 
 export interface Desk {
@@ -29,6 +30,8 @@ export interface Desk {
   outcomes?: OutcomeService;
   /** The wheel calibration profile in force (the latest saved), applied to the wheel's readings. */
   wheelProfile: ActiveWheelProfile;
+  /** The technician's saved scene plan and vision regions in force (the table file is the baseline). */
+  setup: SetupInForce;
   /** The vision check (engine/vision/check); absent without an enabled `vision` section. */
   vision?: DeskVision;
   stop(): Promise<void>;
@@ -78,7 +81,9 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   const unwatch = journalDeviceStatus(journal, devices, opts.logger);
   // Listening before the devices start: no sensor result can be verified unseen. OBS's screenshot
   // is looked up when a check runs (the director opens below).
-  const vision = openDeskVision(config, journal, engine, {
+  // The latest saved scene plan and regions in force are read back from the journal.
+  const effective = withSavedSetup(config, journal);
+  const vision = openDeskVision(effective, journal, engine, {
     screenshot: (source) =>
       studio?.director.screenshot(source) ?? Promise.reject(new Error('no OBS director')),
     openClassifier: opts.openClassifier,
@@ -87,7 +92,8 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   engine.start();
   devices.wheel?.start();
   devices.shoe?.start();
-  const studio = openStudio(config, journal, engine, devices, opts.logger);
+  const studio = openStudio(effective, journal, engine, devices, opts.logger);
+  const setup = new SetupInForce(config, journal, studio?.director, vision);
   return {
     config,
     engine,
@@ -97,6 +103,7 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     director: studio?.director,
     outcomes,
     wheelProfile,
+    setup,
     vision,
     async stop() {
       detach();

@@ -69,9 +69,24 @@ type SensorEvent = WheelEventBody | ShoeEventBody;
 
 const RETRY_MS = 1000;
 
+/**
+ * Phases in which a new scene plan may be switched to at once: nothing the round's result depends
+ * on is on air (no ball in play, no cards being dealt, no result being shown or checked).
+ */
+export const SWITCH_SAFE_PHASES: ReadonlySet<string> = new Set([
+  'idle',
+  'betting_open',
+  'settled',
+  'void',
+  'interrupted',
+  'shoe_change',
+]);
+
 export class Director extends EventEmitter<DirectorEvents> {
   readonly conn: ObsConnection;
-  private readonly plan: ObsConfig;
+  private plan: ObsConfig;
+  /** A saved scene plan waiting for a phase in which switching cannot mis-cue (setScenePlan). */
+  private pendingPlan: { scenePlan: ObsConfig['scenePlan']; onApplied?: () => void } | null = null;
   private readonly clock: Clock;
   private real: RealStudio | null = null;
   private table: PublicTableState | null = null;
@@ -162,9 +177,49 @@ export class Director extends EventEmitter<DirectorEvents> {
     return desiredStudio({ table: this.table, auto: this.auto, overrides: this.overrides, plan: this.plan });
   }
 
+  /**
+   * Replaces the scene plan in force (a technician's saved version). Applied at once when the round
+   * is in a phase where a switch cannot mis-cue (SWITCH_SAFE_PHASES: no ball in play, no cards being
+   * dealt, no result being established); otherwise kept pending (a later save replaces it) and
+   * applied at the first such phase: after the round's result is settled or voided at the latest.
+   * On applying, the current phase's scene is cued under the new plan and OBS is read again (the
+   * new plan may follow other scenes). `onApplied` is called when it takes effect.
+   */
+  setScenePlan(scenePlan: ObsConfig['scenePlan'], onApplied?: () => void): 'applied' | 'pending' {
+    this.pendingPlan = { scenePlan, onApplied };
+    return this.applyPendingPlan() ? 'applied' : 'pending';
+  }
+
+  /** The scene plan waiting for a safe phase, or null. */
+  pendingScenePlan(): ObsConfig['scenePlan'] | null {
+    return this.pendingPlan?.scenePlan ?? null;
+  }
+
+  /** The scene plan in force. */
+  scenePlan(): ObsConfig['scenePlan'] {
+    return this.plan.scenePlan;
+  }
+
+  private applyPendingPlan(): boolean {
+    const pending = this.pendingPlan;
+    if (!pending) return false;
+    const next: ObsConfig = { ...this.plan, scenePlan: pending.scenePlan };
+    const phase = phaseOf(this.table);
+    if (!SWITCH_SAFE_PHASES.has(phase)) return false;
+    this.pendingPlan = null;
+    this.plan = next;
+    const scene = next.scenePlan.phases[phase];
+    if (scene) this.cue({ scene, priority: PHASE_PRIORITY, reason: `phase ${phase} (scene plan changed)` });
+    pending.onApplied?.();
+    if (this.conn.connected) void this.resync();
+    else this.refreshStatus();
+    return true;
+  }
+
   /** The round engine's state: phases drive scenes, overlays and timecodes; a new round ends a manual hold. */
   onTableState(state: PublicTableState): void {
     this.table = state;
+    if (this.pendingPlan) this.applyPendingPlan();
     const round = state.round;
     this.overrides = onRound(this.overrides, round?.id ?? null);
     const phase = phaseOf(state);

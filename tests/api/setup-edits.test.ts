@@ -145,7 +145,8 @@ describe('scene plan editor', () => {
   it('saves versions 1, 2… journaled with the technician as actor', async () => {
     const c = await as('technician');
     const one = await c.request('studio.scenePlan.save', { plan: GOOD });
-    expect(one).toMatchObject({ ok: true, value: { version: 1, problems: [] } });
+    // This desk has no setup in force wired (no director): saved, not applied.
+    expect(one).toMatchObject({ ok: true, value: { version: 1, problems: [], applied: 'not_applied' } });
     const two = await c.request('studio.scenePlan.save', {
       plan: { ...GOOD, transitions: { default: { name: 'Cut' } } },
     });
@@ -170,7 +171,11 @@ describe('scene plan editor', () => {
       ok: true,
       value: { version: 3, problems: ['scene "Result Board" does not exist in OBS'] },
     });
-    expect(saved('config.scenePlan.saved').at(-1)?.data).toMatchObject({ confirmed: true, version: 3 });
+    expect(saved('config.scenePlan.saved').at(-1)?.data).toMatchObject({
+      confirmed: true,
+      version: 3,
+      applied: false,
+    });
   });
 
   it('needs a confirmation while OBS cannot be read (unchecked)', async () => {

@@ -64,6 +64,20 @@ export class VisionCheck extends EventEmitter<VisionCheckEvents> {
     return this.current;
   }
 
+  /**
+   * Replaces what the check looks at (a technician's saved vision regions). A check under way keeps
+   * the plan it started with; the next 'verifying' request crops with the new regions.
+   */
+  setPlan(plan: PlanResult): void {
+    this.opts.plan = plan;
+    this.refresh();
+  }
+
+  /** The plan in force. */
+  plan(): PlanResult {
+    return this.opts.plan;
+  }
+
   /** Re-reads the plan and the classifier's status (call when the classifier's status changes). */
   refresh(): void {
     const b = this.baseline();

@@ -41,6 +41,11 @@ export class SimulatedCamera implements FrameSource {
     this.random = mulberry32(opts.seed ?? 1);
   }
 
+  /** The regions the camera draws the slots into (the check's, when a technician saves new ones). */
+  setRegions(regions: Readonly<Record<string, Region>>): void {
+    this.opts.regions = { ...regions };
+  }
+
   /** The table now shows `scene` (the sensor's result); the next grab draws it. */
   show(scene: Scene): void {
     this.scene = { labels: [...scene.labels], slots: [...scene.slots] };
