@@ -35,6 +35,8 @@ const TABLES = Number(process.env.BENCH_TABLES ?? 100);
 const PER_HOUR = Number(process.env.BENCH_ROUNDS_PER_HOUR ?? 80);
 const IN_FLIGHT = process.env.BENCH_IN_FLIGHT ? Number(process.env.BENCH_IN_FLIGHT) : undefined;
 const DESK_PROCS = Number(process.env.BENCH_DESK_PROCS ?? 1);
+/** Node flags for the receiver's process, e.g. BENCH_RECEIVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const NODE_ARGS = (process.env.BENCH_RECEIVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const BIN = fileURLToPath(new URL('../bin/studio-desk.mjs', import.meta.url));
 const DESKS = fileURLToPath(new URL('./outcome-drain-desks.ts', import.meta.url));
 
@@ -58,6 +60,7 @@ function startReceiver(dir: string, jwksPath: string): Promise<{ child: ChildPro
   const child = spawn(
     process.execPath,
     [
+      ...NODE_ARGS,
       BIN,
       'platform-receiver',
       '--port',
@@ -223,7 +226,21 @@ export async function run(): Promise<void> {
     } else console.log('NATS JetStream: SKIPPED (nats-server not installed)');
     big.close();
   } finally {
-    for (const c of children) c.kill('SIGKILL');
+    // SIGTERM first: the receiver stops cleanly (and writes a --cpu-prof profile), then SIGKILL.
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const kill = setTimeout(() => c.kill('SIGKILL'), 3000);
+            c.once('exit', () => {
+              clearTimeout(kill);
+              resolve();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
     rmSync(dir, { recursive: true, force: true });
   }
 }
