@@ -142,14 +142,15 @@ describe('Authenticator', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 4; i++) {
       known.push(await time('demo-dealer'));
       unknown.push(await time('nobody'));
     }
     const k = Math.min(...known);
     const u = Math.min(...unknown);
-    // A skipped hash would take well under a millisecond against tens of milliseconds.
+    // A skipped hash would take well under a millisecond against tens of milliseconds (a ratio
+    // under 0.05); the margin is for a loaded machine (parallel test files, other work on 2 cores).
     expect(k).toBeGreaterThan(10);
-    expect(u / k).toBeGreaterThan(0.5);
+    expect(u / k).toBeGreaterThan(0.25);
   });
 });
