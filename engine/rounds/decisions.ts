@@ -12,7 +12,7 @@ import type { GameKind } from './config';
 import type { RoundErrorCode } from './errors';
 import type { InterruptionCode } from './state';
 import type { HoldCode, ReviewDecision } from './verification';
-import type { Reading } from '../vision/types';
+import type { Reading } from '../vision/readings';
 
 export interface DecisionDataMap {
   'round.opened': {

@@ -7,7 +7,7 @@
 import { parseCard, type CardCode } from '../../hardware/cards';
 import { parseWheelNumber, type WheelLayout, type WheelNumber } from '../../hardware/wheel/layout';
 import { dealHand, handOutcome, type BaccaratHand, type BaccaratOutcome } from '../games/baccarat';
-import type { Reading } from '../vision/types';
+import type { Reading } from '../vision/readings';
 import type { VerdictStatus } from '../vision/verdict';
 
 export type VerificationPhase = 'verifying' | 'needs_review';

@@ -4,7 +4,7 @@
  * with `assessReadings`; the round engine runs the same function again on the verdict as journaled,
  * with its own minimum confidence, so a service bug can never turn a disagreement into a pass.
  */
-import type { Reading } from './types';
+import type { Reading } from './readings';
 
 export const VERDICT_STATUSES = [
   'agree',

@@ -12,10 +12,3 @@ interface Window {
   // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- no import statement in a global script
   readonly studio: import('../../preload/api').StudioApi;
 }
-
-/**
- * The contract's types come from the engine, whose Node-side types (vision frames) name Buffer.
- * The renderer never holds one; this lets those shared types check without Node's typings here.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a name only
-interface Buffer extends Uint8Array {}

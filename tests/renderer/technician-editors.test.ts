@@ -25,6 +25,7 @@ const VIEW: ScenePlanView = {
     transitions: { default: { name: 'Fade', durationMs: 300 } },
   },
   inForce: null,
+  inForceVersion: { version: 0, source: 'file', by: null, savedAt: null, since: 0, pending: null },
   version: 0,
   savedAt: null,
   savedBy: null,
@@ -93,7 +94,12 @@ describe('ScenePlanEditor', () => {
     expect(w.get('[data-testid=plan-confirm]').text()).toContain('Result Board');
     transport.answers['studio.scenePlan.save'] = {
       ok: true,
-      value: { version: 3, seq: 41, problems: ['scene "Result Board" does not exist in OBS'] },
+      value: {
+        version: 3,
+        seq: 41,
+        problems: ['scene "Result Board" does not exist in OBS'],
+        applied: 'not_applied',
+      },
     };
     transport.answers['studio.scenePlan.view'] = {
       ok: true,
@@ -102,8 +108,11 @@ describe('ScenePlanEditor', () => {
     await w.get('[data-testid=plan-save-anyway]').trigger('click');
     await flushPromises();
     expect(transport.requests.at(-2)).toMatchObject({ params: { confirm: true } });
-    expect(w.get('[data-testid=plan-saved]').text()).toBe('Saved version 3 (journal #41) with 1 problem(s)');
-    expect(w.get('[data-testid=plan-version]').text()).toContain('version 3, saved by demo-tech');
+    expect(w.get('[data-testid=plan-saved]').text()).toBe(
+      'Saved version 3 (journal #41) with 1 problem(s): not in force (kept as a record)',
+    );
+    expect(w.get('[data-testid=plan-in-force]').text()).toContain("the table file's plan");
+    expect(w.get('[data-testid=plan-version]').text()).toContain('latest saved: version 3, by demo-tech');
     expect(w.find('[data-testid=plan-confirm]').exists()).toBe(false);
   });
 
@@ -126,6 +135,7 @@ const FRAME: LiveFrameView = {
   source: 'simulated',
   regions: { wheel: { x: 0.4, y: 0.4, w: 0.2, h: 0.2 } },
   saved: { version: 0, regions: {} },
+  inForce: { version: 0, source: 'file', by: null, savedAt: null, since: 0 },
 };
 
 describe('VisionRegions', () => {
@@ -139,10 +149,97 @@ describe('VisionRegions', () => {
     await w.get('input[name=region-w]').setValue('0.16');
     await w.get('[data-testid=regions-save]').trigger('click');
     await flushPromises();
-    expect(transport.requests.at(-1)).toEqual({
+    expect(transport.requests.at(-2)).toEqual({
       method: 'vision.regions.save',
       params: { regions: { wheel: { x: 0.42, y: 0.4, w: 0.16, h: 0.2 } } },
     });
-    expect(w.get('[data-testid=regions-saved]').text()).toBe('Saved regions version 1 (journal #12)');
+    expect(transport.requests.at(-1)).toEqual({ method: 'vision.frame', params: {} });
+    expect(w.get('[data-testid=regions-saved]').text()).toBe(
+      'Saved regions version 1 (journal #12): in force for the next check',
+    );
+  });
+
+  it('shows which regions are in force, by whom and since when, and reverts to the table file', async () => {
+    const at = Date.UTC(2026, 11, 2, 9, 30);
+    const saved: LiveFrameView = {
+      ...FRAME,
+      saved: { version: 2, regions: FRAME.regions },
+      inForce: { version: 2, source: 'saved', by: 'demo-tech', savedAt: at, since: at },
+    };
+    transport.answers['vision.frame'] = { ok: true, value: saved };
+    const w = mount(VisionRegions);
+    await w.get('button').trigger('click');
+    await flushPromises();
+    expect(w.get('[data-testid=regions-in-force]').text()).toMatch(
+      /version 2, saved by demo-tech at .* since/,
+    );
+    transport.answers['vision.regions.revert'] = { ok: true, value: { version: 3, seq: 20 } };
+    transport.answers['vision.frame'] = {
+      ok: true,
+      value: {
+        ...FRAME,
+        inForce: { version: 3, source: 'file', by: 'demo-tech', savedAt: at, since: at, reverted: true },
+      },
+    };
+    await w.get('[data-testid=regions-revert]').trigger('click');
+    await flushPromises();
+    expect(transport.requests.map((r) => r.method)).toContain('vision.regions.revert');
+    expect(w.get('[data-testid=regions-in-force]').text()).toContain(
+      "the table file's regions (reverted by demo-tech",
+    );
+    expect(w.find('[data-testid=regions-revert]').exists()).toBe(false);
+  });
+});
+
+describe('ScenePlanEditor: the plan in force', () => {
+  it('names the version in force and a pending one, and reverts to the table file', async () => {
+    const at = Date.UTC(2026, 11, 2, 9, 30);
+    transport.answers['studio.scenePlan.view'] = {
+      ok: true,
+      value: {
+        ...VIEW,
+        version: 2,
+        savedBy: 'demo-tech',
+        savedAt: at,
+        inForceVersion: {
+          version: 1,
+          source: 'saved',
+          by: 'demo-tech',
+          savedAt: at,
+          since: at,
+          pending: { version: 2, source: 'saved', by: 'demo-tech', savedAt: at, since: at },
+        },
+      },
+    };
+    const w = mount(ScenePlanEditor);
+    await flushPromises();
+    expect(w.get('[data-testid=plan-in-force]').text()).toMatch(/In force: version 1, saved by demo-tech/);
+    expect(w.get('[data-testid=plan-pending]').text()).toContain('Version 2 waits');
+    transport.answers['studio.scenePlan.revert'] = {
+      ok: true,
+      value: { version: 3, seq: 50, applied: 'applied' },
+    };
+    transport.answers['studio.scenePlan.view'] = {
+      ok: true,
+      value: {
+        ...VIEW,
+        inForceVersion: {
+          version: 3,
+          source: 'file',
+          by: 'demo-tech',
+          savedAt: at,
+          since: at,
+          reverted: true,
+          pending: null,
+        },
+      },
+    };
+    await w.get('[data-testid=plan-revert]').trigger('click');
+    await flushPromises();
+    expect(w.get('[data-testid=plan-saved]').text()).toContain(
+      "Reverted to the table file's plan: version 3",
+    );
+    expect(w.get('[data-testid=plan-in-force]').text()).toContain('reverted by demo-tech');
+    expect(w.find('[data-testid=plan-pending]').exists()).toBe(false);
   });
 });
