@@ -14,6 +14,7 @@ import type {
   MetricSeries,
   PortView,
   ScenePlanView,
+  DeviceSettingsView,
   SessionView,
   SigningKeysView,
   UserView,
@@ -79,6 +80,17 @@ export const CalibrationObserveParams = z.strictObject({
 
 export const TrafficParams = z.strictObject({ device: z.enum(['wheel', 'shoe']), on: z.boolean() });
 
+/** A device's new settings; checked in full by the table file's schema on the desk. */
+export const DeviceSettingsSaveParams = z.strictObject({
+  device: z.enum(['wheel', 'shoe']),
+  settings: z.strictObject({
+    port: z.string().min(1).max(256).optional(),
+    protocol: z.string().min(1).max(64),
+    serial: z.record(z.string(), z.unknown()).optional(),
+    staleAfterMs: z.number().optional(),
+  }),
+});
+
 /** A candidate plan to check (none: the latest saved, else the table file's). */
 export const ScenePlanViewParams = z.strictObject({ plan: ScenePlanSchema.optional() });
 export const ScenePlanSaveParams = z.strictObject({
@@ -103,6 +115,8 @@ export const METHODS = {
   'audit.query': AuditParams,
   'tech.ports': Empty,
   'tech.traffic': TrafficParams,
+  'tech.devices.view': Empty,
+  'tech.devices.save': DeviceSettingsSaveParams,
   'monitor.series': Empty,
   'calibration.wheel.view': Empty,
   'calibration.wheel.start': Empty,
@@ -155,6 +169,8 @@ export interface MethodResults {
   /** The test journaled (pass or fail). */
   'calibration.shoe.save': { seq: number; passed: boolean };
   'vision.frame': LiveFrameView;
+  'tech.devices.view': DeviceSettingsView[];
+  'tech.devices.save': { version: number; seq: number; devices: DeviceSettingsView[] };
   'vision.regions.save': { version: number; seq: number };
   'vision.regions.revert': { version: number; seq: number };
   'studio.scenePlan.view': ScenePlanView;

@@ -124,6 +124,26 @@ export interface InForceView {
   reverted?: boolean;
 }
 
+/** A device's editable settings in force (engine/desk/device-settings.ts). */
+export interface DeviceSettingsView {
+  device: DeviceName;
+  settings: {
+    port?: string;
+    protocol: string;
+    serial?: Record<string, unknown>;
+    staleAfterMs?: number;
+  };
+  /** The protocols this kind of device may speak. */
+  protocols: string[];
+  /** The table file's, not editable here. */
+  fixed: { simulate: boolean; layout?: string; decks?: number };
+  /** Saved version in force (0: the table file's), who saved it, when, since when in force. */
+  version: number;
+  by: string | null;
+  savedAt: number | null;
+  since: number;
+}
+
 export interface ScenePlanView {
   game: string;
   /** The round phases this game's plan may name. */

@@ -25,6 +25,7 @@ import type { ActiveWheelProfile, WheelProfile } from '../calibration/wheel-prof
 import type { TableConfig } from '../config/schema';
 import type { TableDevices } from '../desk/devices';
 import type { SetupInForce } from '../desk/setup-in-force';
+import type { DeviceSettingsEditor } from '../desk/device-settings';
 import type { Journal } from '../journal/types';
 import type { RejectionNotice, ResultAnnouncement } from '../rounds/events';
 import type { PublicTableState } from '../rounds/public-state';
@@ -49,6 +50,8 @@ export interface DeskHandle {
   wheelProfile?: ActiveWheelProfile;
   /** The saved scene plan and vision regions in force (engine/desk/setup-in-force.ts). */
   setup?: SetupInForce;
+  /** The technician's device settings (engine/desk/device-settings.ts). */
+  deviceSettings?: DeviceSettingsEditor;
 }
 
 /** Camera switching by the OBS director (team OBS), when present. */

@@ -159,6 +159,23 @@ const traffic: Handler<'tech.traffic'> = async (conn, p) => {
   return ok({ device: p.device, on: p.on });
 };
 
+const devicesView: Handler<'tech.devices.view'> = async (conn) => {
+  const denied = require(conn, 'editDevices');
+  if (denied) return denied;
+  const editor = conn.api.desk.deviceSettings;
+  if (!editor) return fail('unavailable', 'device settings cannot be edited on this desk');
+  return ok(editor.view());
+};
+
+const devicesSave: Handler<'tech.devices.save'> = async (conn, p) => {
+  const denied = require(conn, 'editDevices');
+  if (denied) return denied;
+  const editor = conn.api.desk.deviceSettings;
+  if (!editor) return fail('unavailable', 'device settings cannot be edited on this desk');
+  const r = await editor.save(userOf(conn), p.device, p.settings);
+  return r.ok ? ok({ version: r.version, seq: r.seq, devices: editor.view() }) : fail(r.code, r.message);
+};
+
 const series: Handler<'monitor.series'> = async (conn) => ok(conn.api.metrics.snapshot());
 
 type WizardMethod =
@@ -333,6 +350,8 @@ export const HANDLERS: { [M in keyof MethodResults]: Handler<M> } = {
   'audit.query': audit,
   'tech.ports': ports,
   'tech.traffic': traffic,
+  'tech.devices.view': devicesView,
+  'tech.devices.save': devicesSave,
   'monitor.series': series,
   'calibration.wheel.view': wizardStep(() => null),
   'calibration.wheel.start': wizardStep((w, conn) => w.start(userOf(conn))),

@@ -16,6 +16,7 @@ import { OutcomeService, type OutcomeServiceOptions } from '../delivery/outcome-
 import { openDeskVision, type DeskVision, type DeskVisionDeps } from '../vision/check/desk-vision';
 import { openTableDevices, type TableDevices } from './devices';
 import { SetupInForce, withSavedSetup } from './setup-in-force';
+import { DeviceSettingsEditor, withSavedDevices } from './device-settings';
 import { roundConfigOf } from './round-config';
 
 export interface Desk {
@@ -32,6 +33,8 @@ export interface Desk {
   wheelProfile: ActiveWheelProfile;
   /** The technician's saved scene plan and vision regions in force (the table file is the baseline). */
   setup: SetupInForce;
+  /** The technician's device settings: validated, journaled, applied between rounds by reopening the port. */
+  deviceSettings: DeviceSettingsEditor;
   /** The vision check (engine/vision/check); absent without an enabled `vision` section. */
   vision?: DeskVision;
   stop(): Promise<void>;
@@ -67,7 +70,8 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     throw e;
   }
   outcomes?.start();
-  const devices = await openTableDevices(config, {
+  // The technician's saved device settings over the table file's.
+  const devices = await openTableDevices(withSavedDevices(config, journal), {
     logger: opts.logger,
     timeScale: opts.timeScale,
     handRule: baccaratHandRule,
@@ -94,6 +98,7 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
   devices.shoe?.start();
   const studio = openStudio(effective, journal, engine, devices, opts.logger);
   const setup = new SetupInForce(config, journal, studio?.director, vision);
+  const deviceSettings = new DeviceSettingsEditor(config, journal, engine, devices);
   return {
     config,
     engine,
@@ -104,6 +109,7 @@ export async function startDesk(config: TableConfig, opts: DeskOptions = {}): Pr
     outcomes,
     wheelProfile,
     setup,
+    deviceSettings,
     vision,
     async stop() {
       detach();

@@ -72,3 +72,31 @@ function deviceOf<B extends WheelEventBody | ShoeEventBody>(
     logger: deps.logger,
   });
 }
+
+/**
+ * What a driver is made of for a configuration (transport, decoder, stale time): a running device
+ * takes them with `SerialDevice.reconfigure` when a technician changes its settings.
+ */
+export function deviceParts(
+  kind: 'wheel' | 'shoe',
+  cfg: DeviceConfig & { layout?: WheelLayout },
+  deps: DeviceDeps = {},
+): {
+  transport: ReturnType<typeof createTransport>;
+  decoder: LineDecoder<WheelEventBody | ShoeEventBody>;
+  staleAfterMs: number;
+} {
+  const protocol = assertProtocol(kind, cfg.protocol);
+  const defaults = PROTOCOL_DEFAULTS[protocol];
+  const decoder =
+    kind === 'wheel' ? createWheelDecoder(protocol, cfg.layout ?? 'european') : createShoeDecoder(protocol);
+  return {
+    transport: createTransport(
+      parsePortSpec(cfg.port),
+      { ...DEFAULT_SERIAL, baudRate: defaults.baudRate, ...cfg.serial },
+      deps,
+    ),
+    decoder: decoder as LineDecoder<WheelEventBody | ShoeEventBody>,
+    staleAfterMs: cfg.staleAfterMs ?? defaults.staleAfterMs,
+  };
+}

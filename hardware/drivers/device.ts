@@ -57,11 +57,13 @@ export interface DeviceStats extends PipelineStats {
 export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<DeviceEvents<B>> {
   readonly name: string;
   readonly kind: DeviceKind;
-  private readonly pipeline: DecodePipeline<B>;
+  private pipeline: DecodePipeline<B>;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly backoff: Backoff;
   private running = false;
+  /** Bumped by reconfigure: a connect begun on the old transport gives up. */
+  private generation = 0;
   private reconnectTimer: TimerHandle | undefined;
   private staleTimer: TimerHandle | undefined;
   private current: ConnectionStatus;
@@ -73,7 +75,7 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
   private onData = (chunk: Buffer) => this.handleData(chunk);
   private onClose = (info: { disconnected: boolean; reason: string }) => this.handleClose(info.reason);
 
-  constructor(private readonly opts: DeviceOptions<B>) {
+  constructor(private opts: DeviceOptions<B>) {
     super();
     this.name = opts.name;
     this.kind = opts.kind;
@@ -126,6 +128,32 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
     this.setStatus('disconnected', 'stopped');
   }
 
+  /**
+   * New settings on the running device (a technician's edit): the port is closed, the new
+   * transport (and decoder, stale time) taken, and the port opened again if the device was running.
+   * The same object keeps its listeners (engine, traffic view, calibration), so nothing re-wires.
+   * A new decoder (another protocol or layout) starts a new decode pipeline; the same one keeps its
+   * at-most-once memory across the reopen.
+   */
+  async reconfigure(parts: {
+    transport: Transport;
+    decoder?: LineDecoder<B>;
+    staleAfterMs: number;
+  }): Promise<void> {
+    const wasRunning = this.running;
+    this.running = false;
+    this.clearTimers();
+    this.detach();
+    await this.opts.transport.close();
+    this.setStatus('disconnected', `reopening with new settings: ${parts.transport.description}`);
+    const decoder = parts.decoder ?? this.opts.decoder;
+    if (parts.decoder) this.pipeline = new DecodePipeline(decoder, this.clock, this.opts.maxLine);
+    this.opts = { ...this.opts, transport: parts.transport, decoder, staleAfterMs: parts.staleAfterMs };
+    this.generation++;
+    this.backoff.reset();
+    if (wasRunning) this.start();
+  }
+
   /** Sends one line to the device (CRLF added). Rejects when not connected. */
   async send(line: string): Promise<void> {
     const bytes = Buffer.from(`${line}\r\n`, 'latin1');
@@ -137,13 +165,14 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
   private async connect(): Promise<void> {
     if (!this.running) return;
     const t = this.opts.transport;
+    const generation = this.generation;
     this.setStatus('connecting', `opening ${t.description}`);
     try {
       await t.open();
     } catch (e) {
       const err =
         e instanceof TransportError ? e : new TransportError('io', String((e as Error)?.message ?? e));
-      if (!this.running) return;
+      if (!this.running || generation !== this.generation) return;
       if (!err.retryable) {
         this.setStatus('bad_config', err.message);
         this.running = false;
@@ -156,7 +185,7 @@ export class SerialDevice<B extends DeviceEventBody> extends EventEmitter<Device
       this.scheduleReconnect();
       return;
     }
-    if (!this.running) {
+    if (!this.running || generation !== this.generation) {
       await t.close();
       return;
     }
