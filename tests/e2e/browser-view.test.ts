@@ -192,7 +192,7 @@ describe.skipIf(!run)('browser view in Chromium: roulette', () => {
     await wizard.getByRole('button', { name: 'Save profile' }).click();
     await expect
       .poll(() => wizard.getByTestId('calibration-profile').textContent())
-      .toContain('Profile v1 by demo-tech');
+      .toContain('profile v1 by demo-tech');
     expect(await page.getByTestId('notice').textContent()).toContain('Calibration profile v1 saved');
   }, 120_000);
 });
@@ -344,7 +344,7 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
     await expect.poll(() => panel.getByTestId('plan-saved').textContent()).toContain('Saved version 1');
     await expect
       .poll(() => panel.getByTestId('plan-version').textContent())
-      .toContain('version 1, saved by demo-tech');
+      .toContain('latest saved: version 1, by demo-tech');
   }, 60_000);
 });
 

@@ -156,6 +156,7 @@ describe.skipIf(!run)('browser view in Chromium: the technician settings take ef
     await expect
       .poll(() => tech.locator('.traffic__raw .traffic__line').count(), { timeout: 20_000 })
       .toBeGreaterThan(2);
+    await settings.scrollIntoViewIfNeeded();
     await shoot(tech, 'technician-device-settings');
     const dealer = await page('dealer');
     const opened = (await requestAsPage(dealer, 'round.command', { cmd: 'openBetting', roundId: null })) as {
