@@ -99,3 +99,21 @@ describe('DeviceSettings', () => {
     expect(w.find('[data-testid=settings-wheel-save]').exists()).toBe(false);
   });
 });
+
+describe('progress for what takes more than a second', () => {
+  it('a light whose connection is being opened shows a busy bar; an ok one does not', async () => {
+    const { default: BaseLight } = await import('../../renderer/src/components/BaseLight.vue');
+    const connecting = mount(BaseLight, {
+      props: { label: 'Wheel', status: { state: 'connecting', reason: 'opening tcp://x', since: 0 } },
+    });
+    expect(connecting.get('[role=progressbar]').text()).toContain('connecting');
+    const ok = mount(BaseLight, {
+      props: { label: 'Wheel', status: { state: 'ok', reason: 'open', since: 0 } },
+    });
+    expect(ok.find('[role=progressbar]').exists()).toBe(false);
+    const off = mount(BaseLight, {
+      props: { label: 'OBS', configured: false, status: { state: 'connecting', reason: 'off', since: 0 } },
+    });
+    expect(off.find('[role=progressbar]').exists()).toBe(false);
+  });
+});
