@@ -49,7 +49,9 @@ export function directorSubsystem(director: Director): SubsystemAdapter {
 export function directorCameras(director: Director, config: TableConfig): CameraControl {
   return {
     cameras(): CameraView[] {
-      return Object.entries(config.obs?.scenePlan.cameras ?? {}).map(([name, c]) => ({
+      // The plan in force (a technician's saved plan, else the table file's).
+      const plan = director.scenePlan?.() ?? config.obs?.scenePlan;
+      return Object.entries(plan?.cameras ?? {}).map(([name, c]) => ({
         name,
         scene: c.scene,
       }));

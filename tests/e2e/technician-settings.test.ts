@@ -209,7 +209,7 @@ describe.skipIf(!run)('browser view in Chromium: the technician settings take ef
             ? { profile: e.data.calibration?.profile, raw: e.data.frames[0]?.includes('RESULT') }
             : null;
         },
-        { timeout: 60_000, intervals: [1000] },
+        { timeout: 60_000, interval: 1000 },
       )
       .toEqual({ profile: 1, raw: true });
     await wizard.scrollIntoViewIfNeeded();
