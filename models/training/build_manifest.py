@@ -20,6 +20,8 @@ MODELS_DIR = os.path.dirname(HERE)
 RECIPES = {
     "card": {
         "renderer": "models/training/cards.py",
+        "network": "stride-2 stem then 3x3 conv blocks 32-64-96-128-128 with 2x2 max-pools, global average "
+                   "pool, linear (~44 M multiply-adds at 96x120)",
         "content": "one card face per crop: corner index (rank + suit) top-left and rotated bottom-right, pips "
                    "in the standard layouts, court artwork placeholders, aces big/ringed/small; 2- and 4-colour "
                    "decks; suits as vector shapes or font glyphs; borders, stocks, index layouts (stacked, "
@@ -32,6 +34,8 @@ RECIPES = {
     },
     "roulette": {
         "renderer": "models/training/roulette.py",
+        "network": "3x3 conv blocks 20-40-72-112-160 with 2x2 max-pools, global average pool, linear "
+                   "(~23 M multiply-adds at 64x64)",
         "content": "the crop around the winning pocket: number ring with the number on its red/black/green "
                    "ground, pocket below (maybe the ball), neighbours and frets; European and American orders; "
                    "several wheel colours, fret metals, digit colours, radii, fonts; digits read outward or inward",
@@ -52,16 +56,16 @@ def sha256(path: str) -> str:
 
 def command(rep: dict, n_heldout: int) -> str:
     base = (f"/usr/bin/python3 train.py --model {rep['model']} --seed {rep['seed']} --n-train {rep['trainImages']} "
-            f"--n-heldout {n_heldout}")
+            f"--n-heldout {n_heldout}" + (f" --batch {rep['batch']}" if rep.get("batch", 128) != 128 else ""))
     first = rep.get("continueFrom") or 0
     if not first:
         return f"{base} --epochs {rep['epochs']}"
-    lr = rep.get("lr") or STAGE2_LR[rep["model"]]
-    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --lr {lr} --continue-from {first}"
+    lr = rep.get("lr") or OLD_STAGE2_LR[rep["model"]]
+    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --lr {lr:g} --continue-from {first}"
 
 
-# learning rates of the committed models' second stage (reports written before train.py recorded "lr")
-STAGE2_LR = {"card": "1e-3", "roulette": "1.5e-3"}
+# second-stage learning rates of the first models (their reports were written before train.py recorded "lr")
+OLD_STAGE2_LR = {"card": 1e-3, "roulette": 1.5e-3}
 
 
 def entry(model: str) -> dict:
@@ -86,6 +90,8 @@ def entry(model: str) -> dict:
             "seed": rep["seed"],
             "images": rep["trainImages"],
             "epochs": (rep.get("continueFrom") or 0) + rep["epochs"],
+            "network": rep.get("arch"),
+            "trainSeconds": rep.get("trainSecondsTotal", rep.get("trainSeconds")),
             "torch": rep["torch"],
             "opset": 13,
             "recipe": RECIPES[model],

@@ -17,7 +17,7 @@ from suits import suit_image
 RANKS = ["A", "2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K"]
 SUITS = ["S", "H", "D", "C"]
 LABELS = [r + s for s in SUITS for r in RANKS] + ["none"]
-INPUT_W, INPUT_H = 64, 80
+INPUT_W, INPUT_H = 96, 120
 CARD_W, CARD_H = 150, 210
 CROP_W, CROP_H = 128, 160
 

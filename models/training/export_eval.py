@@ -54,13 +54,13 @@ def reader(model: str, labels):
     import numpy as np
     import torch
 
-    from net import Net
+    from net import make_net
     from train import to_tensor
 
     torch.set_num_threads(1)
     stage2 = f"/tmp/studio-desk-vision-cache/{model}-{SEEDS[model]}-stage2.pt"
     ckpt = stage2 if os.path.exists(stage2) else f"/tmp/studio-desk-vision-cache/{model}-{SEEDS[model]}.pt"
-    net = Net(len(labels))
+    net = make_net(model, len(labels))
     net.load_state_dict(torch.load(ckpt))
     net.eval()
     size = (cards.INPUT_W, cards.INPUT_H) if model == "card" else (roulette.INPUT, roulette.INPUT)

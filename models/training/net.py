@@ -1,5 +1,10 @@
-"""The classifier: a small plain CNN (about 20 M multiply-adds on 64x80), sized for < 5 ms per crop on
-one CPU core with onnxruntime and well under 5 MB of weights. Colour input (suits and pockets)."""
+"""The classifiers: small plain CNNs sized for < 5 ms per crop on one CPU core with onnxruntime and well
+under 5 MB of weights. Colour input (suits and pockets).
+
+- card (96x120 input): a stride-2 stem, so the corner index is seen at 1.5x the detail of the first
+  model's 64x80 input for about twice its compute (~45 M multiply-adds);
+- roulette (64x64 input): the first model's plan, a little wider (~25 M multiply-adds).
+"""
 
 import torch
 from torch import nn
@@ -9,20 +14,37 @@ def block(cin: int, cout: int) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
 
+ARCH = {
+    # (stem stride, widths of the five 3x3 blocks; a 2x2 max-pool between blocks)
+    "card": (2, (16, 32, 64, 96, 128, 128)),
+    "roulette": (1, (20, 40, 72, 112, 160)),
+}
+
+
 class Net(nn.Module):
-    def __init__(self, classes: int) -> None:
+    def __init__(self, classes: int, stem: int = 1, widths=(16, 32, 64, 96, 128)) -> None:
         super().__init__()
-        self.features = nn.Sequential(
-            block(3, 16), nn.MaxPool2d(2),
-            block(16, 32), nn.MaxPool2d(2),
-            block(32, 64), nn.MaxPool2d(2),
-            block(64, 96), nn.MaxPool2d(2),
-            block(96, 128),
-        )
-        self.head = nn.Sequential(nn.Dropout(0.2), nn.Linear(128, classes))
+        layers = []
+        cin = 3
+        if stem > 1:
+            layers += [nn.Conv2d(3, widths[0], 3, stride=stem, padding=1, bias=False), nn.BatchNorm2d(widths[0]),
+                       nn.ReLU(inplace=True)]
+            cin, widths = widths[0], widths[1:]
+        for i, w in enumerate(widths):
+            layers.append(block(cin, w))
+            if i < len(widths) - 1:
+                layers.append(nn.MaxPool2d(2))
+            cin = w
+        self.features = nn.Sequential(*layers)
+        self.head = nn.Sequential(nn.Dropout(0.2), nn.Linear(cin, classes))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.features(x).mean(dim=(2, 3)))
+
+
+def make_net(model: str, classes: int) -> Net:
+    stem, widths = ARCH[model]
+    return Net(classes, stem, widths)
 
 
 class WithSoftmax(nn.Module):

@@ -22,7 +22,9 @@ import torch
 import torch.nn.functional as F
 
 from dataset import labels_of, render_split
-from net import Net, WithSoftmax
+from net import ARCH, Net, WithSoftmax, make_net
+
+net_arch = ARCH.get
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS_DIR = os.path.dirname(HERE)
@@ -54,7 +56,8 @@ def augment(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
 
 
 def cached(model: str, seed: int, split: str, n: int, workers: int):
-    path = f"/tmp/studio-desk-vision-cache/{model}-{seed}-{split}-{n}.npz"
+    h, w = input_shape(model)
+    path = f"/tmp/studio-desk-vision-cache/{model}-{h}x{w}-{seed}-{split}-{n}.npz"
     if os.path.exists(path):
         d = np.load(path)
         return d["x"], d["y"]
@@ -64,6 +67,11 @@ def cached(model: str, seed: int, split: str, n: int, workers: int):
     np.savez(path, x=x, y=y)
     log(f"rendered {n} {split} images of {model} in {time.time() - t:.0f} s")
     return x, y
+
+
+def input_shape(model: str):
+    from dataset import MODELS
+    return MODELS[model][2]
 
 
 @torch.no_grad()
@@ -113,7 +121,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", choices=["card", "roulette"], required=True)
     ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--n-train", type=int, default=36000)
+    ap.add_argument("--n-train", type=int, default=45050)
     ap.add_argument("--n-heldout", type=int, default=53 * 40)
     ap.add_argument("--epochs", type=int, default=9)
     ap.add_argument("--batch", type=int, default=128)
@@ -121,6 +129,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--workers", type=int, default=1, help="rendering processes")
     ap.add_argument("--export-only", action="store_true", help="export the last checkpoint")
+    ap.add_argument("--render-only", action="store_true", help="render (and cache) the splits, then stop")
     ap.add_argument("--continue-from", type=int, default=0, metavar="EPOCHS",
                     help="a second stage: start from the checkpoint of a first run of EPOCHS epochs (same seed "
                          "and data) and train --epochs more on a new one-cycle schedule")
@@ -132,11 +141,14 @@ def main() -> int:
     labels = labels_of(a.model)
     first = f"/tmp/studio-desk-vision-cache/{a.model}-{a.seed}.pt"
     ckpt = first if not a.continue_from else f"/tmp/studio-desk-vision-cache/{a.model}-{a.seed}-stage2.pt"
-    net = Net(len(labels))
+    net = make_net(a.model, len(labels))
     if a.continue_from and not a.export_only:
         net.load_state_dict(torch.load(first))
         torch.manual_seed(a.seed + 1)
     hx, hy = cached(a.model, a.seed + HELDOUT_SEED_OFFSET, "heldout", a.n_heldout, a.workers)
+    if a.render_only:
+        cached(a.model, a.seed, "train", a.n_train, a.workers)
+        return 0
     if not a.export_only:
         x, y = cached(a.model, a.seed, "train", a.n_train, a.workers)
         g = torch.Generator().manual_seed(a.seed + (1 if a.continue_from else 0))
@@ -144,6 +156,7 @@ def main() -> int:
         steps = a.epochs * math.ceil(len(x) / a.batch)
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=steps, pct_start=0.15)
         t0 = time.time()
+        epoch_log = []
         for epoch in range(a.epochs):
             net.train()
             order = torch.randperm(len(x), generator=g).numpy()
@@ -163,8 +176,13 @@ def main() -> int:
                 loss_sum += float(loss) * len(idx)
             torch.save(net.state_dict(), ckpt)
             h = evaluate(net, hx, hy, labels)
+            epoch_log.append({"epoch": epoch + 1, "loss": round(loss_sum / total, 4), "trainAcc": round(correct / total, 4),
+                              "heldoutTop1": round(h["top1"], 4), "seconds": round(time.time() - t0)})
             log(f"epoch {epoch + 1}/{a.epochs} loss {loss_sum / total:.4f} train acc {correct / total:.4f} "
                 f"held-out top1 {h['top1']:.4f} ({time.time() - t0:.0f} s)")
+        train_seconds = time.time() - t0
+    else:
+        train_seconds, epoch_log = 0, []
     net.load_state_dict(torch.load(ckpt))
     h = evaluate(net, hx, hy, labels)
     shape = (hx.shape[1], hx.shape[2])
@@ -176,14 +194,26 @@ def main() -> int:
         "trainImages": a.n_train,
         "epochs": a.epochs,
         "continueFrom": a.continue_from,
+        "batch": a.batch,
+        "arch": {"stem": net_arch(a.model)[0], "widths": list(net_arch(a.model)[1])},
+        "trainSeconds": round(train_seconds),
         "lr": a.lr,
         "input": {"height": shape[0], "width": shape[1]},
         "labels": labels,
         "heldout": h,
+        "epochLog": epoch_log,
         "torch": torch.__version__,
     }
     os.makedirs(os.path.join(HERE, "reports"), exist_ok=True)
-    with open(os.path.join(HERE, "reports", f"{a.model}.json"), "w") as f:
+    rpath = os.path.join(HERE, "reports", f"{a.model}.json")
+    if a.continue_from and os.path.exists(rpath):  # the first stage's report: its time and epoch log
+        with open(rpath) as f:
+            prev = json.load(f)
+        if prev.get("epochs") == a.continue_from and not prev.get("continueFrom"):
+            report["trainSecondsTotal"] = round(prev.get("trainSeconds", 0) + train_seconds)
+            report["firstStage"] = {"epochs": prev["epochs"], "lr": prev.get("lr"),
+                                    "heldoutTop1": prev["heldout"]["top1"], "epochLog": prev.get("epochLog")}
+    with open(rpath, "w") as f:
         json.dump(report, f, indent=2)
     log(f"exported {path}: held-out top1 {h['top1']:.4f}, confusions {list(h['confusions'].items())[:10]}")
     return 0
