@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemoPlatform } from '../../cli/demo-platform';
-import type { MethodName, ParamsOf } from '../../contract/methods';
+import type { MethodName, MethodResults, ParamsOf } from '../../contract/methods';
+import type { ApiResult } from '../../contract/views';
 import { DeskApi } from '../../engine/api/desk-api';
 import { subsystemsOfDesk } from '../../engine/api/desk-subsystems';
 import { demoTableConfig } from '../../engine/config/demo';
@@ -59,7 +60,8 @@ describe('rotating the signing key from the desk', () => {
       const [userId, secret] = CREDS[role];
       const r = await conn.request('session.login', { role, userId, secret });
       if (!r.ok) throw new Error(r.error.message);
-      return <M extends MethodName>(m: M, p: ParamsOf<M>) => conn.request(m, p);
+      return <M extends MethodName>(m: M, p: ParamsOf<M>) =>
+        conn.request(m, p) as Promise<ApiResult<MethodResults[M]>>;
     };
     const floor = await as('floor_manager');
     const view = await floor('keys.view', {});

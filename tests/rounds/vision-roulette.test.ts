@@ -284,7 +284,7 @@ describe('no verdict in time, restarts, vision off', () => {
 
   it('a desk restarted mid-check before the deadline: still verifying, the check is asked again, one verdict decides', () => {
     const t = verifying();
-    const seq = t.journal.entries().find((e) => e.kind === 'round.verifying')?.seq;
+    const seq = [...t.journal.entries()].find((e) => e.kind === 'round.verifying')?.seq;
     const r = t.reopen(1000);
     expect(r.phase).toBe('verifying');
     expect(r.engine.recovery.interrupted).toBeNull();
