@@ -305,6 +305,8 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
     await panel.locator('input[name=region-w]').fill('0.2');
     await shoot(page, 'technician-vision-regions');
     // Drawn by dragging on the frame: from 10 %,20 % to 30 %,60 % of it.
+    // The frame may sit below the fold: a technician scrolls to it before dragging.
+    await panel.getByTestId('live-frame').scrollIntoViewIfNeeded();
     const box = await panel.getByTestId('live-frame').boundingBox();
     if (!box) throw new Error('the live frame has no box');
     await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.2);
