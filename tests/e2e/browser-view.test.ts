@@ -9,21 +9,24 @@
  * vision region and edits the scene plan against a fake OBS's real scenes. Each view is saved at
  * 1920×1080 and 1280×800 under test-artifacts/screens/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havePeer } from '../support/peers';
-import { writeSamples } from '../vision-check/support/samples';
 import { FakeObs } from '../obs/support/fake-obs';
-import { killAllCli, startTcpSim, type CliProcess } from '../support/spawn-cli';
+import { killAllCli, type CliProcess } from '../support/spawn-cli';
 import {
   ensureRendererBuilt,
   launchChromium,
   login,
+  openPage,
+  pageAs,
   requestAsPage,
+  scriptedWheel,
   shoot,
+  simulatedWheelVision,
   startDeskProcess,
   writeTable,
 } from './support';
@@ -38,9 +41,7 @@ describe.skipIf(!run)('browser view in Chromium: roulette', () => {
   const pages: Page[] = [];
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    const page = await openPage(browser);
     pages.push(page);
     return page;
   }
@@ -60,9 +61,7 @@ describe.skipIf(!run)('browser view in Chromium: roulette', () => {
   beforeAll(async () => {
     ensureRendererBuilt();
     dir = mkdtempSync(join(tmpdir(), 'desk-e2e-'));
-    const script = join(dir, 'wheel.txt');
-    writeFileSync(script, '17\n17\n17\n17\nerror rim_sensor\n');
-    const { port } = await startTcpSim(['wheel', '--script', script, '--loop', '--time-scale', '0.25']);
+    const port = await scriptedWheel(dir, ['17', '17', '17', '17', 'error rim_sensor'], 0.25);
     const table = writeTable(dir, {
       devices: { wheel: { port: `tcp://127.0.0.1:${port}`, protocol: 'sdlp', layout: 'european' } },
       rules: { roulette: { bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3, autoOpen: true } },
@@ -214,21 +213,12 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
         { name: 'Wheel Close-up', sources: ['Wheel Cam'] },
       ],
     });
-    await writeSamples(join(dir, 'samples'), 'roulette');
-    const script = join(dir, 'wheel.txt');
-    writeFileSync(script, '17\n');
-    const { port } = await startTcpSim(['wheel', '--script', script, '--loop', '--time-scale', '0.25']);
+    const port = await scriptedWheel(dir, ['17'], 0.25);
     const table = writeTable(dir, {
       devices: { wheel: { port: `tcp://127.0.0.1:${port}`, protocol: 'sdlp', layout: 'european' } },
       rules: { roulette: { bettingSeconds: 15, misspinPolicy: 'respin', maxRespins: 3, autoOpen: true } },
       // The simulated camera draws every frame wrong: each result is held for review.
-      vision: {
-        enabled: true,
-        models: { roulette: 'models/roulette.onnx' },
-        regions: { wheel: { x: 0.35, y: 0.3, w: 0.3, h: 0.4 } },
-        frames: { source: 'simulated', samples: join(dir, 'samples'), disagreeRate: 1, seed: 5 },
-        framesDir: join(dir, 'frames'),
-      },
+      vision: await simulatedWheelVision(dir, 1),
       obs: {
         url: obs.url,
         minDwellMs: 0,
@@ -251,10 +241,8 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
   });
 
   it('the floor manager sees both readings and the frame, and accepts the sensor with a reason', async () => {
-    const dealer = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await login(dealer, url, 'dealer');
-    const floor = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await login(floor, url, 'floor_manager');
+    const dealer = await pageAs(browser, url, 'dealer');
+    const floor = await pageAs(browser, url, 'floor_manager');
     const held = floor.locator('[data-testid=held-round]', { hasText: 'review' }).first();
     const deadline = Date.now() + 60_000;
     while (!(await held.isVisible())) {
@@ -291,8 +279,7 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
   }, 120_000);
 
   it('a technician sees the vision region drawn over a live frame of the camera', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await login(page, url, 'technician');
+    const page = await pageAs(browser, url, 'technician');
     const panel = page.locator('section[aria-label="Vision regions"]');
     await panel.getByRole('button', { name: 'Grab a frame' }).click();
     const img = panel.getByTestId('live-frame').locator('img');
@@ -324,8 +311,7 @@ describe.skipIf(!run)('browser view in Chromium: a vision disagreement held for 
   }, 60_000);
 
   it("a technician edits the scene plan against OBS's real scenes and saves it as version 1", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await login(page, url, 'technician');
+    const page = await pageAs(browser, url, 'technician');
     const panel = page.locator('section[aria-label="Scene plan"]');
     const problems = panel.getByTestId('plan-problems');
     // Until the director has read the fake OBS, the plan cannot be checked: ask again.
@@ -375,8 +361,7 @@ describe.skipIf(!run)('browser view in Chromium: baccarat', () => {
   });
 
   it('a dealer runs a baccarat hand: burn, open and close betting between hands, settle the outcome', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await login(page, url, 'dealer');
+    const page = await pageAs(browser, url, 'dealer');
     // The burn first: no betting until the shoe has burned its cards.
     await expect
       .poll(() => page.locator('.dealer__action').textContent(), { timeout: 30_000 })
@@ -405,8 +390,7 @@ describe.skipIf(!run)('browser view in Chromium: baccarat', () => {
   }, 150_000);
 
   it('a technician runs the shoe reader test: cards listed with their numbers, a passing result journaled', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    await login(page, url, 'technician');
+    const page = await pageAs(browser, url, 'technician');
     const test = page.locator('section[aria-label="Shoe reader test"]');
     await test.getByRole('button', { name: 'Start shoe test' }).click();
     await expect

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_TABLE_INPUT } from '../../engine/config/demo';
 import type { TableConfigInput } from '../../engine/config/schema';
-import { REPO_ROOT, spawnCli, type CliProcess } from '../support/spawn-cli';
+import { REPO_ROOT, spawnCli, startTcpSim, type CliProcess } from '../support/spawn-cli';
+import { writeSamples } from '../vision-check/support/samples';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENS = join(REPO_ROOT, 'test-artifacts', 'screens');
@@ -94,6 +95,56 @@ export async function startDeskProcess(args: string[]): Promise<{ desk: CliProce
     'the browser view to listen',
   );
   return { desk, url };
+}
+
+/** A tab of its own (a new context) at the larger desk screen size; page errors are printed. */
+export async function openPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: SIZES[0] })).newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return page;
+}
+
+/** `openPage`, then logged in as `who`. */
+export async function pageAs(browser: Browser, url: string, who: keyof typeof USERS): Promise<Page> {
+  const page = await openPage(browser);
+  await login(page, url, who);
+  return page;
+}
+
+/**
+ * An external `studio-desk sim wheel` on loopback TCP playing `lines` (a script: numbers, `error …`)
+ * in a loop at `timeScale`; resolves with its port.
+ */
+export async function scriptedWheel(dir: string, lines: string[], timeScale: number): Promise<number> {
+  const script = join(dir, 'wheel.txt');
+  writeFileSync(script, lines.map((l) => `${l}\n`).join(''));
+  const { port } = await startTcpSim([
+    'wheel',
+    '--script',
+    script,
+    '--loop',
+    '--time-scale',
+    String(timeScale),
+  ]);
+  return port;
+}
+
+/**
+ * The `vision` section of a roulette table file: the committed model, the wheel camera's region, the
+ * simulated camera drawing from sample crops written under `dir` (wrong at `disagreeRate`).
+ */
+export async function simulatedWheelVision(
+  dir: string,
+  disagreeRate: number,
+): Promise<Record<string, unknown>> {
+  await writeSamples(join(dir, 'samples'), 'roulette');
+  return {
+    enabled: true,
+    models: { roulette: 'models/roulette.onnx' },
+    regions: { wheel: { x: 0.35, y: 0.3, w: 0.3, h: 0.4 } },
+    frames: { source: 'simulated', samples: join(dir, 'samples'), disagreeRate, seed: 5 },
+    framesDir: join(dir, 'frames'),
+  };
 }
 
 export async function login(page: Page, url: string, who: keyof typeof USERS): Promise<void> {

@@ -9,21 +9,22 @@
  * profile saved by the wizard is recorded on the next wheel result. Screenshots at 1920×1080 and
  * 1280×800 under test-artifacts/screens/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havePeer } from '../support/peers';
-import { writeSamples } from '../vision-check/support/samples';
 import { FakeObs } from '../obs/support/fake-obs';
-import { killAllCli, startTcpSim } from '../support/spawn-cli';
+import { killAllCli } from '../support/spawn-cli';
 import {
   ensureRendererBuilt,
   launchChromium,
-  login,
+  pageAs,
   requestAsPage,
+  scriptedWheel,
   shoot,
+  simulatedWheelVision,
   startDeskProcess,
   writeTable,
 } from './support';
@@ -38,12 +39,7 @@ describe.skipIf(!run)('browser view in Chromium: the technician settings take ef
   let portA: number;
   let portB: number;
 
-  async function page(who: 'technician' | 'dealer'): Promise<Page> {
-    const p = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    p.on('pageerror', (e) => console.error('page error:', e.message));
-    await login(p, url, who);
-    return p;
-  }
+  const page = (who: 'technician' | 'dealer'): Promise<Page> => pageAs(browser, url, who);
 
   beforeAll(async () => {
     ensureRendererBuilt();
@@ -56,21 +52,12 @@ describe.skipIf(!run)('browser view in Chromium: the technician settings take ef
         { name: 'Wheel Close-up', sources: ['Wheel Cam'] },
       ],
     });
-    await writeSamples(join(dir, 'samples'), 'roulette');
-    const script = join(dir, 'wheel.txt');
-    writeFileSync(script, '17\n');
-    ({ port: portA } = await startTcpSim(['wheel', '--script', script, '--loop', '--time-scale', '0.2']));
-    ({ port: portB } = await startTcpSim(['wheel', '--script', script, '--loop', '--time-scale', '0.2']));
+    portA = await scriptedWheel(dir, ['17'], 0.2);
+    portB = await scriptedWheel(dir, ['17'], 0.2);
     const table = writeTable(dir, {
       devices: { wheel: { port: `tcp://127.0.0.1:${portA}`, protocol: 'sdlp', layout: 'european' } },
       rules: { roulette: { bettingSeconds: 120, misspinPolicy: 'respin', maxRespins: 3, autoOpen: false } },
-      vision: {
-        enabled: true,
-        models: { roulette: 'models/roulette.onnx' },
-        regions: { wheel: { x: 0.35, y: 0.3, w: 0.3, h: 0.4 } },
-        frames: { source: 'simulated', samples: join(dir, 'samples'), disagreeRate: 0, seed: 5 },
-        framesDir: join(dir, 'frames'),
-      },
+      vision: await simulatedWheelVision(dir, 0),
       obs: {
         url: obs.url,
         minDwellMs: 0,
@@ -132,7 +119,7 @@ describe.skipIf(!run)('browser view in Chromium: the technician settings take ef
     await panel.getByTestId('regions-revert').click();
     await expect
       .poll(() => panel.getByTestId('regions-in-force').textContent())
-      .toContain("the table file's regions (reverted by demo-tech, version 2)");
+      .toMatch(/the table file's regions \(reverted by demo-tech at [0-9:]+, version 2\)/);
     expect(await panel.locator('.region--configured').getAttribute('style')).toMatch(/left: 35(\.0)?%/);
   }, 60_000);
 
