@@ -5,13 +5,13 @@
  * exactly the journal's outcomes 1..n, once each, in order; redeliveries were absorbed by their ids;
  * the journal's log verifies.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../engine/journal/sqlite-journal';
-import { KeyStore } from '../../engine/outcomes/keys';
 import { allOutcomes } from '../../engine/outcomes/outbox';
+import { startReceiverProcess } from '../support/receiver-process';
 import { killAllCli, runCli, spawnCli } from '../support/spawn-cli';
 
 describe('studio-desk start with delivery: kill -9 at random points, then restart', () => {
@@ -22,20 +22,7 @@ describe('studio-desk start with delivery: kill -9 at random points, then restar
   });
 
   it('loses no outcome and stores none twice across 6 crashes', { timeout: 180_000 }, async () => {
-    const keys = await KeyStore.open(join(dir, 'keys'));
-    writeFileSync(join(dir, 'jwks.json'), JSON.stringify(keys.jwks()));
-    const receiver = spawnCli([
-      'platform-receiver',
-      '--port',
-      '0',
-      '--jwks',
-      join(dir, 'jwks.json'),
-      '--store',
-      join(dir, 'received.sqlite'),
-      '--json',
-    ]);
-    await receiver.until(() => receiver.json().some((l) => l.type === 'listening'), 20_000, 'the receiver');
-    const url = String(receiver.json().find((l) => l.type === 'listening')?.url);
+    const { receiver, url } = await startReceiverProcess(dir);
     let redelivered = 0;
     for (let i = 0; i < 7; i++) {
       const desk = spawnCli([

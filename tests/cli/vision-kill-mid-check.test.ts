@@ -15,8 +15,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { openJournal } from '../../engine/journal/sqlite-journal';
 import type { JournalEntry } from '../../engine/journal/types';
-import { KeyStore } from '../../engine/outcomes/keys';
 import { allOutcomes } from '../../engine/outcomes/outbox';
+import { startReceiverProcess } from '../support/receiver-process';
 import { killAllCli, runCli, spawnCli } from '../support/spawn-cli';
 
 type Line = {
@@ -47,20 +47,7 @@ describe('studio-desk start with vision: kill -9 mid-check, then restart', () =>
   });
 
   it('the round ends exactly once and its outcome is delivered once', { timeout: 150_000 }, async () => {
-    const keys = await KeyStore.open(join(dir, 'keys'));
-    writeFileSync(join(dir, 'jwks.json'), JSON.stringify(keys.jwks()));
-    const receiver = spawnCli([
-      'platform-receiver',
-      '--port',
-      '0',
-      '--jwks',
-      join(dir, 'jwks.json'),
-      '--store',
-      join(dir, 'received.sqlite'),
-      '--json',
-    ]);
-    await receiver.until(() => receiver.json().some((l) => l.type === 'listening'), 20_000, 'the receiver');
-    const url = String(receiver.json().find((l) => l.type === 'listening')?.url);
+    const { receiver, url } = await startReceiverProcess(dir);
 
     const table = parse(readFileSync('config/demo-roulette.yaml', 'utf8')) as Record<string, unknown>;
     delete table.obs;
