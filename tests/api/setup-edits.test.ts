@@ -7,8 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MethodName, MethodResults, ParamsOf } from '../../contract/methods';
-import type { ApiResult } from '../../contract/views';
 import { DeskApi } from '../../engine/api/desk-api';
 import type { SceneSource } from '../../engine/api/setup-edits';
 import { demoTableConfig } from '../../engine/config/demo';
@@ -19,6 +17,7 @@ import { roundConfigOf } from '../../engine/desk/round-config';
 import { openJournal } from '../../engine/journal/sqlite-journal';
 import { TableEngine } from '../../engine/rounds/table-engine';
 import type { RealStudio } from '../../engine/studio/types';
+import { connectAs, type AsUser, type DemoRole } from '../support/demo-users';
 
 const dir = mkdtempSync(join(tmpdir(), 'desk-setup-'));
 const base = demoTableConfig();
@@ -65,21 +64,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const CREDS = {
-  dealer: ['demo-dealer', '1234'],
-  floor_manager: ['demo-floor', 'floor-demo'],
-  technician: ['demo-tech', 'tech-demo'],
-} as const;
-
-async function as(role: keyof typeof CREDS) {
-  const conn = api.connect(() => undefined, { via: 'ipc' });
-  const [userId, secret] = CREDS[role];
-  const r = await conn.request('session.login', { role, userId, secret });
-  if (!r.ok) throw new Error(r.error.message);
-  return {
-    request: <M extends MethodName>(m: M, p: ParamsOf<M>) =>
-      conn.request(m, p) as Promise<ApiResult<MethodResults[M]>>,
-  };
+async function as(role: DemoRole): Promise<{ request: AsUser }> {
+  return { request: await connectAs(api, role) };
 }
 
 const GOOD = {

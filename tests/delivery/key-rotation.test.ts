@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemoPlatform } from '../../cli/demo-platform';
-import type { MethodName, MethodResults, ParamsOf } from '../../contract/methods';
-import type { ApiResult } from '../../contract/views';
 import { DeskApi } from '../../engine/api/desk-api';
 import { subsystemsOfDesk } from '../../engine/api/desk-subsystems';
 import { demoTableConfig } from '../../engine/config/demo';
@@ -20,6 +18,7 @@ import { KEYS_ROTATED, signingKeyDir } from '../../engine/delivery/outcome-servi
 import { startAutopilot } from '../../engine/desk/autopilot';
 import { startDesk } from '../../engine/desk/desk';
 import { verifyOutcome } from '../../engine/outcomes/sign';
+import { connectAs, type DemoRole } from '../support/demo-users';
 import { until } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'key-rotation-'));
@@ -28,12 +27,6 @@ afterAll(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const CREDS = {
-  dealer: ['demo-dealer', '1234'],
-  floor_manager: ['demo-floor', 'floor-demo'],
-  technician: ['demo-tech', 'tech-demo'],
-} as const;
 
 describe('rotating the signing key from the desk', () => {
   it('keeps every outcome verifiable and delivered across the rotation', { timeout: 90_000 }, async () => {
@@ -55,14 +48,7 @@ describe('rotating the signing key from the desk', () => {
     );
     cleanups.push(() => stopPilot());
 
-    const as = async (role: keyof typeof CREDS) => {
-      const conn = api.connect(() => undefined, { via: 'ipc' });
-      const [userId, secret] = CREDS[role];
-      const r = await conn.request('session.login', { role, userId, secret });
-      if (!r.ok) throw new Error(r.error.message);
-      return <M extends MethodName>(m: M, p: ParamsOf<M>) =>
-        conn.request(m, p) as Promise<ApiResult<MethodResults[M]>>;
-    };
+    const as = (role: DemoRole) => connectAs(api, role);
     const floor = await as('floor_manager');
     const view = await floor('keys.view', {});
     if (!view.ok) throw new Error(view.error.message);
