@@ -35,7 +35,10 @@ describe.skipIf(!socat)('wheel over a pty with 5% line noise', () => {
         stop = rig.stop;
         await rig.sim.finished();
         const expected = truthResults(rig.truth);
-        await rig.until(() => resultsOf(rig.events).length >= expected.length, 10_000, 'the last results');
+        // Not thrown on its own: if results are missing, the comparison below says which.
+        await rig
+          .until(() => resultsOf(rig.events).length >= expected.length, 20_000, 'the last results')
+          .catch(() => undefined);
         await new Promise((r) => setTimeout(r, 50));
         const got = resultsOf(rig.events);
         expect(expected).toHaveLength(spins);
