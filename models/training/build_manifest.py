@@ -58,10 +58,12 @@ def command(rep: dict, n_heldout: int) -> str:
     base = (f"/usr/bin/python3 train.py --model {rep['model']} --seed {rep['seed']} --n-train {rep['trainImages']} "
             f"--n-heldout {n_heldout}" + (f" --batch {rep['batch']}" if rep.get("batch", 128) != 128 else ""))
     first = rep.get("continueFrom") or 0
+    tta = " --tta" if rep.get("tta") else ""
     if not first:
-        return f"{base} --epochs {rep['epochs']}"
+        return f"{base} --epochs {rep['epochs']}{tta}"
     lr = rep.get("lr") or OLD_STAGE2_LR[rep["model"]]
-    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --lr {lr:g} --continue-from {first}"
+    rs = " --random-suits" if rep.get("randomSuits") else ""
+    return f"{base} --epochs {first} && {base} --epochs {rep['epochs']} --lr {lr:g} --continue-from {first}{rs}{tta}"
 
 
 # second-stage learning rates of the first models (their reports were written before train.py recorded "lr")
@@ -91,6 +93,8 @@ def entry(model: str) -> dict:
             "images": rep["trainImages"],
             "epochs": (rep.get("continueFrom") or 0) + rep["epochs"],
             "network": rep.get("arch"),
+            # The exported graph averages the softmax over these views of the crop (net.TTA_VIEWS).
+            "testTimeViews": (rep.get("tta") or {}).get("views", ["id"]),
             "trainSeconds": rep.get("trainSecondsTotal", rep.get("trainSeconds")),
             "torch": rep["torch"],
             "opset": 13,
@@ -106,6 +110,7 @@ def entry(model: str) -> dict:
             "wrongAtMinConfidence": held["wrongAtMinConfidence"],
             "minConfidence": held["minConfidence"],
             "confusions": held["confusions"],
+            **({"top1SingleView": round(rep["tta"]["heldoutSingleView"]["top1"], 5)} if rep.get("tta") else {}),
             "unseen": {
                 "fontGroups": list(HELDOUT_GROUPS),
                 "suitFonts": SUIT_FONTS["heldout"],

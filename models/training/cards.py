@@ -10,9 +10,9 @@ import math
 
 from PIL import Image, ImageDraw
 
-from common import (Rngs, draw_chip, draw_finger, felt, final_resize, fit_height, fonts_for, paste_center,
+from common import (Rngs, draw_chip, draw_finger, felt, final_resize, fit_height, paste_center, pick_font,
                     photometric, suit_fonts_for, text_image, warp)
-from suits import suit_image
+from suits import random_design, suit_image
 
 RANKS = ["A", "2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K"]
 SUITS = ["S", "H", "D", "C"]
@@ -43,6 +43,12 @@ PIPS = {
 }
 
 
+# With --random-suits (train.py), 60 % of the training decks that draw vector suits draw a design of
+# their own (suits.random_design) instead of one of the three fixed ones. Off by default, so a run
+# without the flag renders what it always did.
+RANDOM_SUITS = False
+
+
 def sample_style(rg: Rngs, split: str) -> dict:
     r = rg.r
     held = split == "heldout"
@@ -60,10 +66,12 @@ def sample_style(rg: Rngs, split: str) -> dict:
     else:
         suit_src = "glyph" if r.random() < 0.45 else "vector"
         design = r.choice([0, 1, 2])
+        if RANDOM_SUITS and not held and suit_src == "vector" and r.random() < 0.6:
+            design = random_design(r)
     borders = ["none", "line", "rounded_line", "band"]
     layouts = ["stacked", "stacked", "jumbo", "side"]
     return {
-        "font": r.choice(fonts_for(split)),
+        "font": pick_font(r, split),
         "rank_stretch": r.uniform(0.75, 1.1),
         "suit_src": suit_src,
         "suit_design": design,
@@ -266,7 +274,7 @@ def render_none(rg: Rngs, split: str) -> Image.Image:
         scene = felt(rg, (CROP_W, CROP_H))
         d = ImageDraw.Draw(scene)
         text = r.choice(["BANKER", "PLAYER", "TIE", "8 TO 1", "PAYS 11 TO 1", "P", "B", "PAIR", "9", "21"])
-        img = text_image(text, r.choice(fonts_for(split)), 64, r.choice([(240, 240, 240), (230, 200, 60), (200, 40, 40)]))
+        img = text_image(text, pick_font(r, split), 64, r.choice([(240, 240, 240), (230, 200, 60), (200, 40, 40)]))
         img = img.resize((max(1, int(img.width * r.uniform(0.3, 0.75))), max(1, int(img.height * r.uniform(0.3, 0.75)))))
         paste_center(scene, img.rotate(r.uniform(-30, 30), expand=True), CROP_W / 2 + r.uniform(-20, 20),
                      CROP_H / 2 + r.uniform(-30, 30))

@@ -18,6 +18,7 @@ FONT_DIRS = {
     "tt": "/usr/share/fonts/truetype",
     "ot": "/usr/share/fonts/opentype",
     "gyre": "/usr/share/texmf/fonts/opentype/public/tex-gyre",
+    "lm": "/usr/share/texmf/fonts/opentype/public/lm",
 }
 
 # Fonts grouped by DESIGN, not by file: clones of one design (Nimbus Sans, TeX Gyre Heros, FreeSans are
@@ -43,6 +44,36 @@ FONT_GROUPS = {
     "roboto": ["tt/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf", "tt/roboto/unhinted/RobotoTTF/Roboto-Medium.ttf",
                "tt/roboto/unhinted/RobotoTTF/Roboto-Black.ttf"],
     "libertine": ["ot/linux-libertine/LinLibertine_R.otf", "ot/linux-libertine/LinLibertine_RB.otf"],
+    # stop 11: more training designs (the card model read its training designs better than unseen ones:
+    # 99.5 % against 97.7 %). None is a clone of a held-out design: Noto and Droid (Open Sans's family)
+    # stay out.
+    "cantarell": ["ot/cantarell/Cantarell-Bold.otf", "ot/cantarell/Cantarell-Regular.otf",
+                  "ot/cantarell/Cantarell-ExtraBold.otf"],
+    "garamond": ["ot/ebgaramond/EBGaramond12-Bold.otf", "ot/ebgaramond/EBGaramond12-Regular.otf"],
+    "cardo": ["tt/cardo/Cardo104s.ttf", "tt/cardo/Cardob101.ttf"],
+    "gentium": ["tt/gentium/Gentium-R.ttf", "tt/gentium/GentiumAlt-R.ttf"],
+    "charis": ["tt/charis/CharisSIL-Bold.ttf", "tt/charis/CharisSIL-Regular.ttf"],
+    "andika": ["tt/andika/Andika-Bold.ttf", "tt/andika/Andika-Regular.ttf"],
+    "lmodern": ["lm/lmroman10-bold.otf", "lm/lmroman10-regular.otf", "lm/lmsans10-bold.otf"],
+    "stix": ["ot/stix/STIXGeneral-Bold.otf", "ot/stix/STIXGeneral-Regular.otf"],
+    "hack": ["tt/hack/Hack-Bold.ttf"],
+    "fira": ["tt/firacode/FiraCode-Bold.ttf", "tt/firacode/FiraCode-Medium.ttf"],
+    "inconsolata": ["tt/inconsolata/Inconsolata.otf"],
+    "rounded": ["tt/comfortaa/Comfortaa-Bold.ttf", "tt/quicksand/Quicksand-Bold.ttf",
+                "tt/quicksand/Quicksand-Medium.ttf"],
+    "cabin": ["ot/cabin/Cabin-Bold.otf", "ot/cabin/Cabin-SemiBold.otf", "ot/cabin/Cabin-Regular.otf"],
+    "spartan": ["ot/league-spartan/LeagueSpartan-Bold.otf", "ot/league-spartan/LeagueSpartan-SemiBold.otf"],
+    "jura": ["ot/jura/Jura-Bold.otf", "ot/jura/Jura-SemiBold.otf"],
+    "inter": ["ot/inter/Inter-Bold.otf", "ot/inter/Inter-SemiBold.otf", "ot/inter/Inter-Black.otf"],
+    "didot": ["ot/didot/GFSDidot.otf", "ot/didot/GFSDidotBold.otf"],
+    "vollkorn": ["tt/vollkorn/Vollkorn-Bold.ttf", "tt/vollkorn/Vollkorn-Regular.ttf",
+                 "tt/vollkorn/Vollkorn-Black.ttf"],
+    "oldstandard": ["tt/fonts-oldstandard/OldStandard-Bold.ttf", "tt/fonts-oldstandard/OldStandard-Regular.ttf"],
+    "ptsans": ["tt/paratype/PTS55F.ttf", "tt/paratype/PTS75F.ttf", "tt/paratype/PTC75F.ttf"],
+    "ptserif": ["tt/paratype/PTF55F.ttf", "tt/paratype/PTF75F.ttf"],
+    "ptmono": ["tt/paratype/PTM55F.ttf"],
+    "yanone": ["ot/yanone-kaffeesatz/YanoneKaffeesatz-Bold.otf",
+               "ot/yanone-kaffeesatz/YanoneKaffeesatz-Regular.otf"],
     # held out (never in training):
     "palatino": ["ot/urw-base35/P052-Roman.otf", "ot/urw-base35/P052-Bold.otf", "gyre/texgyrepagella-bold.otf"],
     "bookman": ["ot/urw-base35/URWBookman-Demi.otf", "ot/urw-base35/URWBookman-Light.otf",
@@ -57,7 +88,8 @@ HELDOUT_GROUPS = ("palatino", "bookman", "opensans", "caladea", "biolinum")
 # Fonts that hold the suit glyphs U+2660..2667 (checked with PIL): the other way a deck draws its suits.
 SUIT_FONTS = {
     "train": ["tt/dejavu/DejaVuSans.ttf", "tt/dejavu/DejaVuSerif.ttf", "tt/liberation/LiberationSans-Regular.ttf",
-              "ot/linux-libertine/LinLibertine_R.otf"],
+              "ot/linux-libertine/LinLibertine_R.otf", "ot/stix/STIXGeneral-Regular.otf",
+              "tt/firacode/FiraCode-Medium.ttf", "tt/paratype/PTM55F.ttf"],
     "heldout": ["tt/freefont/FreeSerif.ttf", "tt/freefont/FreeSans.ttf", "ot/urw-base35/P052-Roman.otf"],
 }
 
@@ -70,6 +102,16 @@ def font_path(rel: str) -> str:
 def fonts_for(split: str) -> List[str]:
     groups = [g for g in FONT_GROUPS if (g in HELDOUT_GROUPS) == (split == "heldout")]
     return [font_path(f) for g in groups for f in FONT_GROUPS[g]]
+
+
+def pick_font(r: random.Random, split: str) -> str:
+    """A font of the split's designs. Training draws the design group first, then one of its files, so
+    every design is seen as often (a group of six clones does not outweigh a group of one). The held-out
+    split keeps its draw over files, so its images stay those every model so far was measured on."""
+    if split == "heldout":
+        return r.choice(fonts_for(split))
+    groups = [g for g in FONT_GROUPS if g not in HELDOUT_GROUPS]
+    return font_path(r.choice(FONT_GROUPS[r.choice(groups)]))
 
 
 def suit_fonts_for(split: str) -> List[str]:

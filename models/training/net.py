@@ -47,6 +47,38 @@ def make_net(model: str, classes: int) -> Net:
     return Net(classes, stem, widths)
 
 
+# Test-time views: the crop as it is and turned by multiples of 90 deg, which the model must read alike.
+# A wheel's number is seen at any rotation; a card face is point-symmetric (an index in two opposite
+# corners), so turned by 180 deg it is the same card.
+TTA_VIEWS = {
+    "card": ("id", "rot180"),
+    "roulette": ("id", "rot90", "rot180", "rot270"),
+}
+
+
+def view(x: torch.Tensor, name: str) -> torch.Tensor:
+    if name == "rot180":
+        return torch.flip(x, dims=(2, 3))
+    if name == "rot90":
+        return torch.flip(x.transpose(2, 3), dims=(3,))
+    if name == "rot270":
+        return torch.flip(x.transpose(2, 3), dims=(2,))
+    return x
+
+
+class WithTta(nn.Module):
+    """What is exported with --tta: the mean of the softmax over the model's test-time views."""
+
+    def __init__(self, net: nn.Module, views) -> None:
+        super().__init__()
+        self.net = net
+        self.views = tuple(views)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        probs = [torch.softmax(self.net(view(x, v)), dim=1) for v in self.views]
+        return torch.stack(probs).mean(dim=0)
+
+
 class WithSoftmax(nn.Module):
     """What is exported: probabilities, so every consumer reads the same confidence."""
 

@@ -8,7 +8,7 @@ import math
 
 from PIL import Image, ImageDraw
 
-from common import (Rngs, draw_chip, draw_finger, felt, final_resize, fit_height, fonts_for, paste_center,
+from common import (Rngs, draw_chip, draw_finger, felt, final_resize, fit_height, paste_center, pick_font,
                     photometric, text_image, warp)
 
 EUROPEAN = ["0", "32", "15", "19", "4", "21", "2", "25", "17", "34", "6", "27", "13", "36", "11", "30", "8", "23",
@@ -33,7 +33,7 @@ def colour_of(label: str) -> str:
 def sample_wheel(rg: Rngs, split: str) -> dict:
     r = rg.r
     return {
-        "font": r.choice(fonts_for(split)),
+        "font": pick_font(r, split),
         "stretch": r.uniform(0.75, 1.1),
         "red": (r.randint(150, 225), r.randint(0, 40), r.randint(10, 50)),
         "black": r.choice([(r.randint(5, 40),) * 3, (15, 15, r.randint(30, 60)), (r.randint(30, 50), 25, 20)]),

@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from dataset import labels_of, render_split
-from net import ARCH, Net, WithSoftmax, make_net
+from net import ARCH, TTA_VIEWS, Net, WithSoftmax, WithTta, make_net
 
 net_arch = ARCH.get
 
@@ -56,8 +56,10 @@ def augment(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
 
 
 def cached(model: str, seed: int, split: str, n: int, workers: int):
+    import cards
     h, w = input_shape(model)
-    path = f"/tmp/studio-desk-vision-cache/{model}-{h}x{w}-{seed}-{split}-{n}.npz"
+    variant = "-rs" if cards.RANDOM_SUITS and split != "heldout" else ""
+    path = f"/tmp/studio-desk-vision-cache/{model}-{h}x{w}-{seed}-{split}-{n}{variant}.npz"
     if os.path.exists(path):
         d = np.load(path)
         return d["x"], d["y"]
@@ -75,16 +77,19 @@ def input_shape(model: str):
 
 
 @torch.no_grad()
-def predict(net: Net, x: np.ndarray) -> np.ndarray:
+def predict(net: Net, x: np.ndarray, views=None) -> np.ndarray:
+    """Probabilities: the softmax of `net`, or with `views` the mean over those test-time views."""
     net.eval()
+    model = WithTta(net, views) if views else WithSoftmax(net)
+    model.eval()
     out = []
     for i in range(0, len(x), 256):
-        out.append(torch.softmax(net(to_tensor(x[i:i + 256])), dim=1).numpy())
+        out.append(model(to_tensor(x[i:i + 256])).numpy())
     return np.concatenate(out)
 
 
-def evaluate(net: Net, x: np.ndarray, y: np.ndarray, labels, min_conf: float = 0.9) -> dict:
-    p = predict(net, x)
+def evaluate(net: Net, x: np.ndarray, y: np.ndarray, labels, min_conf: float = 0.9, views=None) -> dict:
+    p = predict(net, x, views)
     pred = p.argmax(1)
     conf = p.max(1)
     none = labels.index("none")
@@ -107,11 +112,13 @@ def evaluate(net: Net, x: np.ndarray, y: np.ndarray, labels, min_conf: float = 0
     }
 
 
-def export(net: Net, model: str, shape) -> str:
+def export(net: Net, model: str, shape, views=None) -> str:
     net.eval()
     path = os.path.join(MODELS_DIR, f"{model}.onnx")
     dummy = torch.zeros(1, 3, shape[0], shape[1])
-    torch.onnx.export(WithSoftmax(net), dummy, path, opset_version=13, input_names=["input"],
+    wrapped = WithTta(net, views) if views else WithSoftmax(net)
+    wrapped.eval()
+    torch.onnx.export(wrapped, dummy, path, opset_version=13, input_names=["input"],
                       output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}},
                       do_constant_folding=True)
     return path
@@ -129,11 +136,18 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--workers", type=int, default=1, help="rendering processes")
     ap.add_argument("--export-only", action="store_true", help="export the last checkpoint")
+    ap.add_argument("--random-suits", action="store_true",
+                    help="card: training decks may draw suit designs of their own (cards.RANDOM_SUITS)")
+    ap.add_argument("--tta", action="store_true",
+                    help="export (and measure) the mean over the model's test-time views (net.TTA_VIEWS)")
     ap.add_argument("--render-only", action="store_true", help="render (and cache) the splits, then stop")
     ap.add_argument("--continue-from", type=int, default=0, metavar="EPOCHS",
                     help="a second stage: start from the checkpoint of a first run of EPOCHS epochs (same seed "
                          "and data) and train --epochs more on a new one-cycle schedule")
     a = ap.parse_args()
+    if a.random_suits:
+        import cards
+        cards.RANDOM_SUITS = True
     torch.set_num_threads(min(2, a.threads))
     random.seed(a.seed)
     np.random.seed(a.seed)
@@ -184,9 +198,11 @@ def main() -> int:
     else:
         train_seconds, epoch_log = 0, []
     net.load_state_dict(torch.load(ckpt))
-    h = evaluate(net, hx, hy, labels)
+    views = TTA_VIEWS[a.model] if a.tta else None
+    single = evaluate(net, hx, hy, labels)
+    h = evaluate(net, hx, hy, labels, views=views) if views else single
     shape = (hx.shape[1], hx.shape[2])
-    path = export(net, a.model, shape)
+    path = export(net, a.model, shape, views)
     report = {
         "model": a.model,
         "seed": a.seed,
@@ -203,10 +219,21 @@ def main() -> int:
         "heldout": h,
         "epochLog": epoch_log,
         "torch": torch.__version__,
+        "randomSuits": a.random_suits,
     }
+    if views:
+        report["tta"] = {"views": list(views), "heldoutSingleView": single}
+    rpath_prev = os.path.join(HERE, "reports", f"{a.model}.json")
+    if a.export_only and os.path.exists(rpath_prev):  # keep the training run's own figures
+        with open(rpath_prev) as f:
+            prev = json.load(f)
+        for k in ("epochs", "continueFrom", "trainSeconds", "lr", "epochLog", "trainSecondsTotal", "firstStage",
+                  "trainImages", "batch"):
+            if k in prev:
+                report[k] = prev[k]
     os.makedirs(os.path.join(HERE, "reports"), exist_ok=True)
     rpath = os.path.join(HERE, "reports", f"{a.model}.json")
-    if a.continue_from and os.path.exists(rpath):  # the first stage's report: its time and epoch log
+    if a.continue_from and not a.export_only and os.path.exists(rpath):  # the first stage's report: its time and epoch log
         with open(rpath) as f:
             prev = json.load(f)
         if prev.get("epochs") == a.continue_from and not prev.get("continueFrom"):
