@@ -33,9 +33,14 @@ PY=/usr/bin/python3 # Debian's torch lives in the system Python, not in a pyenv 
 which=${1:-all}
 # The committed models' runs (their manifest entries record the same commands). The card model is
 # trained in two stages: 10 epochs, then 4 more at a lower rate on decks that may draw suit designs
-# of their own (--random-suits). Both export the mean over their test-time views (--tta).
+# of their own (--random-suits); the roulette model 12 epochs, then 4 more at a lower rate. Both
+# export the mean over their test-time views (--tta).
 common_card=(--model card --seed 6101 --n-train 45050 --n-heldout 2120 --threads 1)
-roulette=(train.py --model roulette --seed 6202 --n-train 52026 --n-heldout 1560 --epochs 12 --threads 1 --tta)
+common_roulette=(--model roulette --seed 6202 --n-train 52026 --n-heldout 1560 --threads 1)
+train_roulette() {
+  nice -n 10 "$PY" train.py "${common_roulette[@]}" --epochs 12 &&
+    nice -n 10 "$PY" train.py "${common_roulette[@]}" --epochs 4 --lr 1e-3 --continue-from 12 --tta
+}
 train_card() {
   nice -n 10 "$PY" train.py "${common_card[@]}" --epochs 10 &&
     nice -n 10 "$PY" train.py "${common_card[@]}" --epochs 4 --lr 1e-3 --continue-from 10 --random-suits --tta
@@ -45,7 +50,7 @@ cd models/training
 pids=()
 case "$which" in
   all | card) train_card > /tmp/train-card.log 2>&1 & pids+=($!) ;;&
-  all | roulette) nice -n 10 "$PY" "${roulette[@]}" > /tmp/train-roulette.log 2>&1 & pids+=($!) ;;
+  all | roulette) train_roulette > /tmp/train-roulette.log 2>&1 & pids+=($!) ;;
   card) ;;
   *) echo "usage: $0 [all|card|roulette]" >&2; exit 2 ;;
 esac
