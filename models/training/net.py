@@ -80,7 +80,7 @@ class WithTta(nn.Module):
 
 
 class WithSoftmax(nn.Module):
-    """What is exported: probabilities, so every consumer reads the same confidence."""
+    """What is exported without --tta: probabilities, so every consumer reads the same confidence."""
 
     def __init__(self, net: Net) -> None:
         super().__init__()
@@ -88,3 +88,9 @@ class WithSoftmax(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.softmax(self.net(x), dim=1)
+
+
+def probabilities(net: nn.Module, views=None) -> nn.Module:
+    """The model as exported and measured, in eval mode: the softmax, or with `views` their mean."""
+    wrapped = WithTta(net, views) if views else WithSoftmax(net)
+    return wrapped.eval()

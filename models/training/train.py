@@ -21,8 +21,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+import cards
 from dataset import labels_of, render_split
-from net import ARCH, TTA_VIEWS, Net, WithSoftmax, WithTta, make_net
+from net import ARCH, TTA_VIEWS, Net, make_net, probabilities
 
 net_arch = ARCH.get
 
@@ -56,7 +57,6 @@ def augment(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
 
 
 def cached(model: str, seed: int, split: str, n: int, workers: int):
-    import cards
     h, w = input_shape(model)
     variant = "-rs" if cards.RANDOM_SUITS and split != "heldout" else ""
     path = f"/tmp/studio-desk-vision-cache/{model}-{h}x{w}-{seed}-{split}-{n}{variant}.npz"
@@ -79,9 +79,7 @@ def input_shape(model: str):
 @torch.no_grad()
 def predict(net: Net, x: np.ndarray, views=None) -> np.ndarray:
     """Probabilities: the softmax of `net`, or with `views` the mean over those test-time views."""
-    net.eval()
-    model = WithTta(net, views) if views else WithSoftmax(net)
-    model.eval()
+    model = probabilities(net, views)
     out = []
     for i in range(0, len(x), 256):
         out.append(model(to_tensor(x[i:i + 256])).numpy())
@@ -113,12 +111,9 @@ def evaluate(net: Net, x: np.ndarray, y: np.ndarray, labels, min_conf: float = 0
 
 
 def export(net: Net, model: str, shape, views=None) -> str:
-    net.eval()
     path = os.path.join(MODELS_DIR, f"{model}.onnx")
     dummy = torch.zeros(1, 3, shape[0], shape[1])
-    wrapped = WithTta(net, views) if views else WithSoftmax(net)
-    wrapped.eval()
-    torch.onnx.export(wrapped, dummy, path, opset_version=13, input_names=["input"],
+    torch.onnx.export(probabilities(net, views), dummy, path, opset_version=13, input_names=["input"],
                       output_names=["probs"], dynamic_axes={"input": {0: "batch"}, "probs": {0: "batch"}},
                       do_constant_folding=True)
     return path
@@ -146,7 +141,6 @@ def main() -> int:
                          "and data) and train --epochs more on a new one-cycle schedule")
     a = ap.parse_args()
     if a.random_suits:
-        import cards
         cards.RANDOM_SUITS = True
     torch.set_num_threads(min(2, a.threads))
     random.seed(a.seed)
@@ -223,19 +217,18 @@ def main() -> int:
     }
     if views:
         report["tta"] = {"views": list(views), "heldoutSingleView": single}
-    rpath_prev = os.path.join(HERE, "reports", f"{a.model}.json")
-    if a.export_only and os.path.exists(rpath_prev):  # keep the training run's own figures
-        with open(rpath_prev) as f:
+    os.makedirs(os.path.join(HERE, "reports"), exist_ok=True)
+    rpath = os.path.join(HERE, "reports", f"{a.model}.json")
+    prev = None  # the report this run replaces
+    if os.path.exists(rpath):
+        with open(rpath) as f:
             prev = json.load(f)
+    if a.export_only and prev:  # keep the training run's own figures
         for k in ("epochs", "continueFrom", "trainSeconds", "lr", "epochLog", "trainSecondsTotal", "firstStage",
                   "trainImages", "batch"):
             if k in prev:
                 report[k] = prev[k]
-    os.makedirs(os.path.join(HERE, "reports"), exist_ok=True)
-    rpath = os.path.join(HERE, "reports", f"{a.model}.json")
-    if a.continue_from and not a.export_only and os.path.exists(rpath):  # the first stage's report: its time and epoch log
-        with open(rpath) as f:
-            prev = json.load(f)
+    elif a.continue_from and prev:  # the first stage's report: its time and epoch log
         if prev.get("epochs") == a.continue_from and not prev.get("continueFrom"):
             report["trainSecondsTotal"] = round(prev.get("trainSeconds", 0) + train_seconds)
             report["firstStage"] = {"epochs": prev["epochs"], "lr": prev.get("lr"),
